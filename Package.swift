@@ -1,0 +1,67 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+let package = Package(
+  name: "DeltaNN",
+  platforms: [.macOS(.v13)],
+  products: [
+    .executable(name: "deltann", targets: ["deltann"]),
+  ],
+  dependencies: [
+    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.19"),
+    .package(url: "https://github.com/jpsim/Yams", from: "5.0.0"),
+  ],
+  targets: [
+    // C boundary: generated protobuf-c code, the libonnx checker, system BLAS and HDF5.
+    .target(
+      name: "CProtobufONNX", cSettings: [.unsafeFlags(["-w"])],
+      linkerSettings: [.linkedLibrary("protobuf-c")]
+    ),
+    .target(
+      name: "CONNXChecker",
+      cxxSettings: [.define("ONNX_ML", to: "1"), .define("ONNX_NAMESPACE", to: "onnx")],
+      linkerSettings: [.linkedLibrary("onnx"), .linkedLibrary("onnx_proto"), .linkedLibrary("protobuf")]
+    ),
+    .systemLibrary(name: "CBLAS", pkgConfig: "openblas"),
+    .systemLibrary(name: "CHDF5", pkgConfig: "hdf5"),
+
+    // Swift modules, dependencies pointing one way (see DESIGN.md).
+    .target(name: "ModelGraph"),
+    .target(
+      name: "ModelFormats",
+      dependencies: ["ModelGraph", "CProtobufONNX", "CONNXChecker", "CHDF5",
+                     .product(name: "ZIPFoundation", package: "ZIPFoundation")]
+    ),
+    .target(name: "Importers", dependencies: ["ModelGraph", "ModelFormats"]),
+    .target(name: "Lowering", dependencies: ["ModelGraph"]),
+    .target(name: "Runtime", dependencies: ["ModelGraph", "ModelFormats", "CBLAS"]),
+    .target(name: "Backends", dependencies: ["ModelGraph", "ModelFormats", "Runtime"]),
+    .target(name: "Verify", dependencies: ["ModelGraph", "ModelFormats"]),
+    .target(name: "Diff", dependencies: ["ModelGraph", "ModelFormats", "Runtime", "Verify"]),
+    .target(
+      name: "Pipeline",
+      dependencies: ["ModelGraph", "ModelFormats", "Importers", "Lowering", "Runtime", "Backends",
+                     "Verify", "Diff", .product(name: "Yams", package: "Yams")]
+    ),
+    .executableTarget(
+      name: "deltann",
+      dependencies: ["ModelGraph", "ModelFormats", "Importers", "Lowering", "Runtime", "Backends",
+                     "Verify", "Diff", "Pipeline",
+                     .product(name: "ArgumentParser", package: "swift-argument-parser")]
+    ),
+
+    .target(name: "TestSupport", dependencies: ["ModelGraph", "ModelFormats"], path: "Tests/TestSupport"),
+    .testTarget(name: "ModelGraphTests", dependencies: ["ModelGraph", "TestSupport"]),
+    .testTarget(name: "ModelFormatsTests", dependencies: ["ModelFormats", "TestSupport"]),
+    .testTarget(name: "ImportersTests", dependencies: ["Importers", "Lowering", "TestSupport"]),
+    .testTarget(name: "LoweringTests", dependencies: ["Lowering", "TestSupport"]),
+    .testTarget(name: "RuntimeTests", dependencies: ["Runtime", "TestSupport"]),
+    .testTarget(name: "BackendsTests", dependencies: ["Backends", "TestSupport"]),
+    .testTarget(name: "VerifyTests", dependencies: ["Verify", "TestSupport"]),
+    .testTarget(name: "DiffTests", dependencies: ["Diff", "TestSupport"]),
+    .testTarget(name: "PipelineTests", dependencies: ["Pipeline", "TestSupport"]),
+    .testTarget(name: "CLITests", dependencies: ["TestSupport"]),
+  ],
+  swiftLanguageModes: [.v6]
+)

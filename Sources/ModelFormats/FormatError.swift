@@ -1,0 +1,4 @@
+/// Errors of the `ModelFormats` module. Cases carry the file, layer or node concerned and what was
+/// expected; their text is rendered in `FormatError+Description.swift`.
+public enum FormatError: Error, Sendable {
+}
