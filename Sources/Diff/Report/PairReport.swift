@@ -1,0 +1,25 @@
+/// The comparison of one candidate form with one reference form over a dataset.
+public struct PairReport: Sendable, Hashable, Codable {
+  public var reference: String
+  public var candidate: String
+  public var policy: Comparison
+  public var inputs: Int
+  /// Fraction of inputs whose top-1 label differs.
+  public var labelDifferenceRate: Double
+  public var top5AgreementRate: Double
+  public var meanKendallTau: Double
+  /// Every aligned layer in the reference's topological order.
+  public var layers: [LayerSummary]
+  public var divergentInputs: [InputDivergence]
+  /// How many divergent inputs were localised at each layer.
+  public var localisedLayers: [String: Int]
+  public var suspicion: [LayerSuspicion]
+  /// Tensors of either side that could not be aligned, listed rather than dropped.
+  public var unaligned: [String]
+
+  /// The layer most divergent inputs were localised at, if any.
+  public var mostLocalised: (layer: String, count: Int)? {
+    localisedLayers.max { $0.value < $1.value || ($0.value == $1.value && $0.key > $1.key) }
+      .map { ($0.key, $0.value) }
+  }
+}
