@@ -1,0 +1,56 @@
+import ModelGraph
+
+/// A kernel that computes in float32.
+///
+/// The extension does the dtype rule once: input 0 must be float32, float16, bfloat16 or
+/// float64; every float input reaches `compute` as aligned float32, integer inputs (shapes,
+/// indices) unchanged, and float32 outputs go back to input 0's dtype.
+protocol FloatKernel: Kernel {
+  func compute(_ inputs: [Tensor?], context: KernelContext) throws(RuntimeError) -> [Tensor]
+}
+
+extension FloatKernel {
+  func run(_ inputs: [Tensor?], context: KernelContext) throws(RuntimeError) -> [Tensor] {
+    let first = try inputs.required(0)
+    guard first.isFloat else {
+      throw .dtype(input: 0, expected: "float32, float16, bfloat16 or float64", found: first.dtype)
+    }
+    let converted = inputs.map { t in t.map { $0.isFloat ? ($0.asFloat32() ?? $0) : $0 } }
+    let outputs = try compute(converted, context: context)
+    return first.dtype == .float32 ? outputs : outputs.map { $0.converted(to: first.dtype) }
+  }
+}
+
+/// An elementwise float op `y = f(x)` with one input.
+protocol UnaryKernel: FloatKernel {
+  func apply(_ x: Float) -> Float
+}
+
+extension UnaryKernel {
+  static var arity: ClosedRange<Int> { 1...1 }
+
+  func compute(_ inputs: [Tensor?], context: KernelContext) throws(RuntimeError) -> [Tensor] {
+    let x = try inputs.required(0)
+    let y = x.withFloats { src in
+      Tensor.float32(shape: x.shape) { dst in
+        context.parallelFor(src.count) { range in
+          for i in range { dst[i] = apply(src[i]) }
+        }
+      }
+    }
+    return [y]
+  }
+}
+
+extension KernelContext {
+  /// Runs `body` over `0..<count` split into contiguous chunks, one per thread. Chunks are
+  /// fixed by `threads`, and each element is computed the same way, so results do not depend on
+  /// scheduling. Small counts run inline.
+  func parallelFor(_ count: Int, minimumChunk: Int = 1 << 15, _ body: (Range<Int>) -> Void) {
+    let chunks = Swift.min(threads, Swift.max(1, count / Swift.max(1, minimumChunk)))
+    if chunks <= 1 { body(0..<count); return }
+    DispatchQueueWrapper.concurrentPerform(iterations: chunks) { c in
+      body((count * c / chunks)..<(count * (c + 1) / chunks))
+    }
+  }
+}

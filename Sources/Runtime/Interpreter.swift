@@ -1,0 +1,160 @@
+import Foundation
+import ModelGraph
+
+/// Runs an onnx-dialect model on the CPU, one kernel per node, optionally keeping or streaming
+/// every intermediate tensor.
+///
+/// ```swift
+/// let interpreter = try Interpreter(model: model, threads: 1)
+/// let result = try interpreter.run(inputs: ["input": x], capture: .all)
+/// result.outputs["logits"]; result.captured["conv1"]
+/// ```
+/// Construction checks the whole graph (every unsupported op in one error, undefined tensors,
+/// arity) so a run fails only on bad feeds or data-dependent problems.
+public struct Interpreter: Sendable {
+  public let model: Model
+  public let threads: Int
+  /// The main graph in topological order.
+  let graph: Graph
+  let kernels: [any Kernel]
+  /// Every tensor name gets a slot; `-1` marks an omitted optional input.
+  let slotOf: [String: Int]
+  let names: [String]
+  let inputSlots: [[Int]]
+  let outputSlots: [[Int]]
+  /// Initializers (aligned float32 where they were float32) by slot.
+  let constants: [Int: Tensor]
+
+  public init(model: Model, threads: Int = 1) throws(RuntimeError) {
+    let graph: Graph
+    do throws(GraphError) {
+      graph = try model.graph.topologicallySorted()
+      try graph.validate()
+    } catch { throw .invalidGraph(error) }
+    try Registry.checkSupported(graph, opsets: model.opsetImports)
+
+    var kernels: [any Kernel] = []
+    for node in graph.nodes {
+      let opset = Registry.opset(of: node.domain, in: model.opsetImports)
+      guard let type = Registry.kernel(op: node.opType, domain: node.domain, opset: opset) else {
+        preconditionFailure("checkSupported let \(node.opType) through")
+      }
+      guard type.arity.contains(node.inputs.count) else {
+        throw .arity(node: node.name, op: node.opType, expected: type.arity, found: node.inputs.count)
+      }
+      do throws(RuntimeError) {
+        kernels.append(try type.init(node: node, opset: opset))
+      } catch { throw .node(name: node.name, op: node.opType, error) }
+    }
+
+    var slotOf: [String: Int] = [:], names: [String] = []
+    func slot(_ name: String) -> Int {
+      if name.isEmpty { return -1 }
+      if let s = slotOf[name] { return s }
+      slotOf[name] = names.count
+      names.append(name)
+      return names.count - 1
+    }
+    for input in graph.inputs { _ = slot(input.name) }
+    for name in graph.initializers.keys.sorted() { _ = slot(name) }
+    let inputSlots = graph.nodes.map { $0.inputs.map(slot) }
+    let outputSlots = graph.nodes.map { $0.outputs.map(slot) }
+    var constants: [Int: Tensor] = [:]
+    for (name, t) in graph.initializers {
+      constants[slot(name)] = t.dtype == .float32 ? (t.asFloat32() ?? t) : t
+    }
+
+    self.model = model
+    self.threads = max(1, threads)
+    self.graph = graph
+    self.kernels = kernels
+    self.slotOf = slotOf
+    self.names = names
+    self.inputSlots = inputSlots
+    self.outputSlots = outputSlots
+    self.constants = constants
+  }
+
+  /// Runs the graph on `inputs` (by graph input name).
+  ///
+  /// Captured tensors go to `onTensor` as soon as they are produced when a sink is given (and
+  /// are then not kept in the result), otherwise into `RunResult.captured`. Intermediates are
+  /// freed after their last reader ran.
+  public func run(
+    inputs: [String: Tensor], capture: Capture = .none, timeNodes: Bool = false,
+    onTensor: ((String, Tensor) throws -> Void)? = nil
+  ) throws(RuntimeError) -> RunResult {
+    try checkFeeds(inputs)
+    if case .tensors(let wanted) = capture, let unknown = wanted.first(where: { slotOf[$0] == nil }) {
+      throw .unknownTensor(unknown)
+    }
+    var values = [Tensor?](repeating: nil, count: names.count)
+    for (slot, t) in constants { values[slot] = t }
+    var result = RunResult(outputs: [:], captured: [:], nonFiniteInputs: [:], nodeSeconds: [:])
+    var captured: [String: Tensor] = [:]
+    func emit(_ name: String, _ t: Tensor) throws(RuntimeError) {
+      guard capture.wants(name) else { return }
+      guard let onTensor else { captured[name] = t; return }
+      do { try onTensor(name, t) } catch { throw .sink(tensor: name, message: "\(error)") }
+    }
+    for (name, t) in inputs {
+      guard let slot = slotOf[name] else { continue }
+      values[slot] = t
+      let bad = Self.nonFiniteCount(t)
+      if bad > 0 { result.nonFiniteInputs[name] = bad }
+      try emit(name, t)
+    }
+    let keep = Set(graph.outputs.compactMap { slotOf[$0.name] })
+    result.nodeSeconds = try execute(
+      Array(graph.nodes.indices), values: &values, keep: keep, timeNodes: timeNodes, emit: emit)
+    result.captured = captured
+    for output in graph.outputs {
+      guard let slot = slotOf[output.name], let t = values[slot] else { throw .unknownTensor(output.name) }
+      result.outputs[output.name] = t
+    }
+    return result
+  }
+
+  /// Runs the nodes `order` (ascending) over `values`, freeing each slot after its last reader
+  /// unless it is in `keep` or a constant. Returns each node's seconds when `timeNodes`.
+  @discardableResult
+  func execute(
+    _ order: [Int], values: inout [Tensor?], keep: Set<Int>, timeNodes: Bool = false,
+    emit: (String, Tensor) throws(RuntimeError) -> Void
+  ) throws(RuntimeError) -> [String: Double] {
+    var seconds: [String: Double] = [:]
+    var lastUse = [Int](repeating: -1, count: names.count)
+    for i in order { for s in inputSlots[i] where s >= 0 { lastUse[s] = i } }
+    let context = KernelContext(threads: threads)
+    setBLASThreads(threads)
+    for i in order {
+      let node = graph.nodes[i]
+      let inputs = inputSlots[i].map { $0 < 0 ? nil : values[$0] }
+      let start = timeNodes ? DispatchTime.now().uptimeNanoseconds : 0
+      let outputs: [Tensor]
+      do throws(RuntimeError) {
+        outputs = try kernels[i].run(inputs, context: context)
+      } catch { throw .node(name: node.name, op: node.opType, error) }
+      if timeNodes {
+        seconds[node.name] = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+      }
+      let named = outputSlots[i]
+      if let last = named.lastIndex(where: { $0 >= 0 }), last >= outputs.count {
+        throw .node(name: node.name, op: node.opType, .outputCount(expected: last + 1, found: outputs.count))
+      }
+      for (k, slot) in named.enumerated() where slot >= 0 {
+        try emit(names[slot], outputs[k])
+        if lastUse[slot] > i || keep.contains(slot) { values[slot] = outputs[k] }
+      }
+      for s in inputSlots[i] where s >= 0 && lastUse[s] == i && !keep.contains(s) && constants[s] == nil {
+        values[s] = nil
+      }
+    }
+    return seconds
+  }
+
+  static func nonFiniteCount(_ t: Tensor) -> Int {
+    guard t.isFloat, let f = t.asFloat32() else { return 0 }
+    return f.withFloats { $0.reduce(0) { $1.isFinite ? $0 : $0 + 1 } }
+  }
+}

@@ -1,0 +1,55 @@
+import ModelGraph
+
+/// Every kernel, sorted by op name then `since`. To add an op: write `Ops/<Op>.swift` and add
+/// its type here, in order (see `Ops/README.md`).
+let kernelTypes: [any Kernel.Type] = [
+  Gemm.self,
+]
+
+/// Finds the kernel for a node: the largest `since ≤ opset` among kernels of its op.
+enum Registry {
+  /// Kernels by domain-qualified op name, ascending `since`.
+  static let table: [String: [any Kernel.Type]] = {
+    var table: [String: [any Kernel.Type]] = [:]
+    for k in kernelTypes { table[qualified(k.key.op, k.key.domain), default: []].append(k) }
+    return table.mapValues { $0.sorted { $0.key.since < $1.key.since } }
+  }()
+
+  /// Op names that have a kernel, sorted.
+  static var supported: [String] {
+    table.keys.sorted()
+  }
+
+  static func qualified(_ op: String, _ domain: String) -> String {
+    domain.isEmpty || domain == "ai.onnx" ? op : "\(domain).\(op)"
+  }
+
+  static func kernel(op: String, domain: String, opset: Int) -> (any Kernel.Type)? {
+    table[qualified(op, domain)]?.last { $0.key.since <= opset }
+  }
+
+  /// The opset a node's domain is imported at.
+  static func opset(of domain: String, in opsets: [String: Int64]) -> Int {
+    let key = domain == "ai.onnx" ? "" : domain
+    return Int(opsets[key] ?? (key.isEmpty ? opsets["ai.onnx"] : nil) ?? 1)
+  }
+
+  /// Throws one error listing every op in `graph` without a kernel, and the nodes using it.
+  static func checkSupported(_ graph: Graph, opsets: [String: Int64]) throws(RuntimeError) {
+    var missing: [String: UnsupportedOp] = [:]
+    var order: [String] = []
+    for node in graph.nodes {
+      let opset = opset(of: node.domain, in: opsets)
+      guard kernel(op: node.opType, domain: node.domain, opset: opset) == nil else { continue }
+      let name = qualified(node.opType, node.domain)
+      if missing[name] == nil {
+        order.append(name)
+        missing[name] = UnsupportedOp(op: node.opType, domain: node.domain, opset: opset, nodes: [])
+      }
+      missing[name]?.nodes.append(node.name)
+    }
+    guard order.isEmpty else {
+      throw .unsupportedOps(order.compactMap { missing[$0] }, supported: supported)
+    }
+  }
+}
