@@ -25,12 +25,14 @@ let package = Package(
     ),
     .systemLibrary(name: "CBLAS", pkgConfig: "openblas"),
     .systemLibrary(name: "CHDF5", pkgConfig: "hdf5"),
+    .systemLibrary(name: "CPNG", pkgConfig: "libpng"),
+    .systemLibrary(name: "CTurboJPEG", pkgConfig: "libturbojpeg"),
 
     // Swift modules, dependencies pointing one way (see DESIGN.md).
     .target(name: "ModelGraph"),
     .target(
       name: "ModelFormats",
-      dependencies: ["ModelGraph", "CProtobufONNX", "CONNXChecker", "CHDF5",
+      dependencies: ["ModelGraph", "CProtobufONNX", "CONNXChecker", "CHDF5", "CPNG", "CTurboJPEG",
                      .product(name: "ZIPFoundation", package: "ZIPFoundation")]
     ),
     .target(name: "Importers", dependencies: ["ModelGraph", "ModelFormats"]),
