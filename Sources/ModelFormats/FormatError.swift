@@ -1,6 +1,30 @@
+import ModelGraph
+
 /// Errors of the `ModelFormats` module. Cases carry the file, layer or node concerned and what was
 /// expected; their text is rendered in `FormatError+Description.swift`.
-public enum FormatError: Error, Sendable {
+public enum FormatError: Error, Sendable, Equatable {
   /// An image file that could not be read or decoded (`problem` says why).
   case image(file: String, problem: String)
+  /// The file cannot be opened, mapped or read.
+  case unreadable(file: String, reason: String)
+  /// The file has no bytes.
+  case empty(file: String)
+  /// The bytes are not a protobuf message of the expected kind (`ModelProto`, `TensorProto`).
+  case notAModel(file: String, reason: String)
+  /// A field holds a value the format does not allow (an unknown data type, a negative dim).
+  case invalidField(file: String, field: String, problem: String)
+  /// The model's graph is not well-formed (a node reads a tensor nothing defines, …).
+  case invalidGraph(file: String, GraphError)
+  /// A tensor's data holds a different number of bytes or elements than its dtype and shape need.
+  case tensorSizeMismatch(file: String, tensor: String, expected: Int, found: Int)
+  /// External data whose location leaves the model's folder (absolute, `..`, symlink out).
+  case externalDataOutsideFolder(file: String, tensor: String, location: String)
+  /// External data whose offset and length run past the end of its file.
+  case externalDataOutOfRange(file: String, tensor: String, location: String, offset: Int, length: Int, fileSize: Int)
+  /// External data that cannot be found or opened.
+  case externalDataUnreadable(file: String, tensor: String, location: String, reason: String)
+  /// The output exists and overwriting was not requested.
+  case outputExists(file: String)
+  /// Writing the output failed; nothing was left behind.
+  case writeFailed(file: String, reason: String)
 }

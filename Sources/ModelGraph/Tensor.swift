@@ -14,6 +14,12 @@ public struct Tensor: Sendable {
   public var range: Range<Int>
   /// Elements of a `.string` tensor, as raw bytes (ONNX strings need not be UTF-8).
   public var strings: [[UInt8]]
+  /// The tensor's own name in a file (ONNX `TensorProto.name`); a graph keys initializers by it.
+  public var name: String = ""
+  public var docString: String = ""
+  /// File fields this library does not model (ONNX `segment`, newer producers' fields), kept
+  /// for round trips. Not part of `==`.
+  public var unknownFields: [UInt8] = []
 
   public init(dtype: DType, shape: [Int], storage: ByteStorage, range: Range<Int>? = nil) {
     self.dtype = dtype

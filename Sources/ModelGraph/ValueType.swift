@@ -29,6 +29,8 @@ public struct ValueInfo: Sendable, Hashable {
   public var name: String
   public var type: ValueType
   public var docString: String
+  /// File fields this library does not model (type denotations, newer producers' fields).
+  public var unknownFields: [UInt8] = []
 
   public init(name: String, type: ValueType, docString: String = "") {
     self.name = name

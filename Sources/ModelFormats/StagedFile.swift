@@ -1,0 +1,69 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import Foundation
+
+/// Writes a file under a temporary name beside its destination; `commit` renames it into
+/// place, so readers never see a partial file and a failed write leaves nothing behind.
+final class StagedFile {
+  let destination: URL
+  let temporary: URL
+  private var fd: Int32
+  private var committed = false
+
+  /// Refuses an existing destination unless `force`.
+  init(_ destination: URL, force: Bool) throws(FormatError) {
+    self.destination = destination
+    if !force, FileManager.default.fileExists(atPath: destination.path) {
+      throw .outputExists(file: destination.path)
+    }
+    let name = ".\(destination.lastPathComponent).tmp-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
+    temporary = destination.deletingLastPathComponent().appendingPathComponent(name)
+    fd = open(temporary.path, O_WRONLY | O_CREAT | O_EXCL, 0o644)
+    guard fd >= 0 else { throw .writeFailed(file: destination.path, reason: String(cString: strerror(errno))) }
+  }
+
+  /// Appends `bytes`, retrying short writes.
+  func write(_ bytes: UnsafeRawBufferPointer) throws(FormatError) {
+    var done = 0
+    while done < bytes.count {
+      guard let base = bytes.baseAddress else { return }
+      let n = Glibc.write(fd, base + done, bytes.count - done)
+      if n < 0 && errno == EINTR { continue }
+      guard n > 0 else { throw .writeFailed(file: destination.path, reason: String(cString: strerror(errno))) }
+      done += n
+    }
+  }
+
+  /// Appends `count` zero bytes (padding between external tensors).
+  func pad(_ count: Int) throws(FormatError) {
+    guard count > 0 else { return }
+    let zeros = [UInt8](repeating: 0, count: count)
+    try zeros.withBytes { (b) throws(FormatError) in try write(b) }
+  }
+
+  /// Flushes, closes and renames the file into place.
+  func commit() throws(FormatError) {
+    let synced = fsync(fd) == 0
+    close(fd)
+    fd = -1
+    guard synced, rename(temporary.path, destination.path) == 0 else {
+      throw .writeFailed(file: destination.path, reason: String(cString: strerror(errno)))
+    }
+    committed = true
+  }
+
+  deinit {
+    if fd >= 0 { close(fd) }
+    if !committed { unlink(temporary.path) }
+  }
+}
+
+extension Array where Element == UInt8 {
+  /// `withUnsafeBytes` keeping the body's typed error (the standard one rethrows `any Error`).
+  func withBytes<R>(_ body: (UnsafeRawBufferPointer) throws(FormatError) -> R) throws(FormatError) -> R {
+    try withUnsafeBytes { b in Result { () throws(FormatError) -> R in try body(b) } }.get()
+  }
+}
