@@ -22,6 +22,10 @@ extension FormatError: CustomStringConvertible {
       "\(file): tensor '\(tensor)' reads bytes \(offset)..<\(offset + length) of '\(location)', which has only \(fileSize) bytes"
     case .externalDataUnreadable(let file, let tensor, let location, let reason):
       "\(file): tensor '\(tensor)' keeps its data in '\(location)', which cannot be read: \(reason)"
+    case .shapeInference(let file, let problem):
+      "\(file): shape inference failed: \(problem)"
+    case .newerThanLibONNX(let file, let problem):
+      "\(file): cannot run libonnx on it: \(problem)"
     case .outputExists(let file):
       "\(file) already exists; pass --force to overwrite it"
     case .writeFailed(let file, let reason):

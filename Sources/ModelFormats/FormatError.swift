@@ -23,6 +23,10 @@ public enum FormatError: Error, Sendable, Equatable {
   case externalDataOutOfRange(file: String, tensor: String, location: String, offset: Int, length: Int, fileSize: Int)
   /// External data that cannot be found or opened.
   case externalDataUnreadable(file: String, tensor: String, location: String, reason: String)
+  /// libonnx's shape inference rejected the model.
+  case shapeInference(file: String, problem: String)
+  /// The model is newer than the system libonnx (IR or opset) and was not processed by it.
+  case newerThanLibONNX(file: String, problem: String)
   /// The output exists and overwriting was not requested.
   case outputExists(file: String)
   /// Writing the output failed; nothing was left behind.

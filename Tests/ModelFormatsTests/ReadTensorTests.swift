@@ -30,7 +30,7 @@ final class ReadTensorTests: XCTestCase {
   func test_ReadTensor_emptyFileIsATypedError() throws {
     let dir = try temporaryDirectory()
     let url = dir.appendingPathComponent("input_0.pb")
-    FileManager.default.createFile(atPath: url.path, contents: Data())
+    try Data().write(to: url)
     XCTAssertThrowsError(try ONNXFile.readTensor(url)) { error in
       XCTAssertEqual(error as? FormatError, .empty(file: url.path))
     }

@@ -20,6 +20,7 @@ final class TestdataRoundTripTests: XCTestCase {
       return XCTFail("no model.onnx under \(Self.root.path): install libonnx-testdata (scripts/setup.sh)")
     }
     var passed = 0, byteIdentical = 0
+    var verdicts: [String: Int] = [:]
     var failures: [String] = []
     for url in models {
       do {
@@ -31,13 +32,20 @@ final class TestdataRoundTripTests: XCTestCase {
           failures.append("\(url.path): re-read model differs")
           continue
         }
+        let before = original.withUnsafeBytes { ONNXChecker.check(bytes: $0) }
+        let after = bytes.withUnsafeBytes { ONNXChecker.check(bytes: $0) }
+        guard before == after else {
+          failures.append("\(url.path): checker said '\(before.status)' before and '\(after.status)' after: \(after.message)")
+          continue
+        }
+        verdicts[before.status, default: 0] += 1
         if bytes.elementsEqual(original) { byteIdentical += 1 }
         passed += 1
       } catch {
         failures.append("\(error)")
       }
     }
-    print("libonnx-testdata round trip: \(passed) passed, \(failures.count) failed, \(byteIdentical) byte-identical, of \(models.count)")
+    print("libonnx-testdata round trip: \(passed) passed, \(failures.count) failed, \(byteIdentical) byte-identical, of \(models.count); checker verdicts \(verdicts.sorted { $0.key < $1.key })")
     for f in failures.prefix(20) { print("  " + f) }
     XCTAssertEqual(failures.count, 0, failures.prefix(5).joined(separator: "\n"))
   }

@@ -6,9 +6,30 @@
 extern "C" {
 #endif
 
+/// Results of the functions below.
+enum {
+  DELTANN_CHECK_OK = 0,
+  /// The checker or shape inference rejected the model; `message` says why.
+  DELTANN_CHECK_INVALID = 1,
+  /// The model is newer than this libonnx (IR or default-domain opset); `message` says which.
+  DELTANN_CHECK_CANNOT_CHECK = 2,
+  /// The bytes are not a ModelProto.
+  DELTANN_CHECK_UNPARSABLE = 3,
+};
+
 /// The IR version and default-domain opset this libonnx build knows.
 int deltann_checker_max_ir_version(void);
 int deltann_checker_max_opset(void);
+
+/// Runs `onnx::checker::check_model` on a serialized model. When `model_path` is not NULL the
+/// check runs on that file instead (so external data is found beside it); `bytes` are still
+/// used for the version gate. `*message` receives malloc'ed text (free it) or NULL.
+int deltann_check_model(const void *bytes, size_t length, const char *model_path, char **message);
+
+/// Runs `onnx::shape_inference::InferShapes` (types checked, node errors raised when `strict`).
+/// On success `*out`/`*out_length` receive the malloc'ed serialized model with value_info added.
+int deltann_infer_shapes(const void *bytes, size_t length, int strict, void **out, size_t *out_length,
+                         char **message);
 
 #ifdef __cplusplus
 }
