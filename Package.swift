@@ -55,7 +55,7 @@ let package = Package(
 
     .target(name: "TestSupport", dependencies: ["ModelGraph", "ModelFormats"], path: "Tests/TestSupport"),
     .testTarget(name: "ModelGraphTests", dependencies: ["ModelGraph", "TestSupport"]),
-    .testTarget(name: "ModelFormatsTests", dependencies: ["ModelFormats", "TestSupport"]),
+    .testTarget(name: "ModelFormatsTests", dependencies: ["ModelFormats", "TestSupport"], exclude: ["Fixtures"]),
     .testTarget(name: "ImportersTests", dependencies: ["Importers", "Lowering", "TestSupport"]),
     .testTarget(name: "LoweringTests", dependencies: ["Lowering", "TestSupport"]),
     .testTarget(name: "RuntimeTests", dependencies: ["Runtime", "TestSupport"]),

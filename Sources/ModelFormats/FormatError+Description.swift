@@ -30,6 +30,41 @@ extension FormatError: CustomStringConvertible {
       "\(file) already exists; pass --force to overwrite it"
     case .writeFailed(let file, let reason):
       "\(file): cannot write: \(reason)"
+    case .truncated(let file, let member, let what, let expected, let found):
+      "\(place(file, member)): truncated: \(what) needs \(expected) bytes, found \(found)"
+    case .npyBadMagic(let file, let member, let found):
+      "\(place(file, member)): not an .npy file: expected magic \\x93NUMPY, found '\(printable(found))'"
+    case .npyBadHeader(let file, let member, let reason):
+      "\(place(file, member)): bad .npy header: \(reason)"
+    case .npyUnsupportedDType(let file, let member, let descr):
+      "\(place(file, member)): unsupported dtype '\(descr)'; expected one of "
+        + "float16/32/64, int8/16/32/64, uint8/16/32/64 or bool (|b1), little or big endian"
+    case .npyDataLength(let file, let member, let shape, let descr, let expected, let found):
+      "\(place(file, member)): shape \(shape) of '\(descr)' needs \(expected) data bytes, "
+        + "found \(found)"
+    case .npyUnwritableDType(let file, let key, let dtype):
+      "\(place(file, key)): a \(dtype.name) tensor cannot be stored in .npy; expected "
+        + "float16/32/64, an integer type or bool"
+    case .npzCorrupt(let file, let member, let reason):
+      "\(place(file, member)): corrupt .npz (zip) archive: \(reason)"
+    case .npzMissingKey(let file, let key, let available):
+      "\(file): no array '\(key)'; the archive holds \(available.count): "
+        + (available.count > 20 ? available.prefix(20) + ["…"] : available[...]).joined(separator: ", ")
+    case .npzDuplicateKey(let file, let key):
+      "\(file): array '\(key)' was already added"
     }
   }
+}
+
+/// `file` or `file[member]`.
+private func place(_ file: String, _ member: String?) -> String {
+  member.map { "\(file)[\($0)]" } ?? file
+}
+
+/// Bytes as text, non-printable ones as `\xNN`.
+private func printable(_ bytes: [UInt8]) -> String {
+  let digits = Array("0123456789abcdef")
+  return bytes.map { b in
+    b >= 0x20 && b < 0x7f ? String(UnicodeScalar(b)) : "\\x" + String([digits[Int(b >> 4)], digits[Int(b & 15)]])
+  }.joined()
 }

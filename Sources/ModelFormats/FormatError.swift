@@ -31,4 +31,24 @@ public enum FormatError: Error, Sendable, Equatable {
   case outputExists(file: String)
   /// Writing the output failed; nothing was left behind.
   case writeFailed(file: String, reason: String)
+
+  // MARK: NPY / NPZ
+  /// The bytes end before `what` is complete.
+  case truncated(file: String, member: String?, what: String, expected: Int, found: Int)
+  /// The file (or archive member) does not start with `\x93NUMPY`.
+  case npyBadMagic(file: String, member: String?, found: [UInt8])
+  /// The header dictionary or version is malformed.
+  case npyBadHeader(file: String, member: String?, reason: String)
+  /// A dtype DeltaNN does not read (object arrays, structured dtypes, complex, strings, ...).
+  case npyUnsupportedDType(file: String, member: String?, descr: String)
+  /// shape × itemsize disagrees with the number of data bytes present.
+  case npyDataLength(file: String, member: String?, shape: [Int], descr: String, expected: Int, found: Int)
+  /// A tensor that NPY cannot hold (string tensors, 4-bit or 8-bit float types, bfloat16).
+  case npyUnwritableDType(file: String, key: String?, dtype: DType)
+  /// The zip layer of an .npz is broken.
+  case npzCorrupt(file: String, member: String?, reason: String)
+  /// A key asked for is not in the archive.
+  case npzMissingKey(file: String, key: String, available: [String])
+  /// The same key was added twice to an `NPZWriter`.
+  case npzDuplicateKey(file: String, key: String)
 }
