@@ -1,4 +1,16 @@
-/// Errors of the `Diff` module. Cases carry the file, layer or node concerned and what was
+import Runtime
+
+/// Errors of the `Diff` module. Cases carry the tensor, layer or input concerned and what was
 /// expected; their text is rendered in `DiffError+Description.swift`.
 public enum DiffError: Error, Sendable {
+  /// The candidate graph input `input` has no aligned reference tensor to feed it from.
+  case missingFeed(input: String, aligned: [String])
+  /// A reference tensor could not be read or has an unexpected shape.
+  case reference(key: String, problem: String)
+  /// Reference and candidate outputs do not line up (different class counts).
+  case outputMismatch(reference: [Int], candidate: [Int])
+  /// The candidate failed to run.
+  case candidate(RuntimeError)
+  /// Nothing could be aligned between the two forms.
+  case nothingAligned(referenceKeys: Int, candidateTensors: Int)
 }

@@ -1,0 +1,90 @@
+import ModelGraph
+
+/// One reference tensor lined up with the candidate tensor carrying the same layer's output.
+public struct AlignedTensor: Sendable, Hashable, Codable {
+  public var layer: String
+  public var op: String
+  public var referenceKey: String
+  public var candidateTensor: String
+  public var transform: LayoutTransform
+  /// How the pair was found: `"map"` (verify's node map), `"name"` or `"name-path"`.
+  public var method: String
+  /// Layers (aligned) whose outputs flow into this one in the candidate graph: its nearest
+  /// aligned ancestors.
+  public var inputs: [String]
+}
+
+/// The correspondence between a reference's recorded tensors and a candidate graph's tensors.
+///
+/// Pairs come from an explicit map (verify's node map) when given, else from names: the
+/// candidate tensor named exactly after the layer or key (our conversions), else the last tensor
+/// whose name has the layer as a path segment (`…/conv1/BiasAdd:0` from tf2onnx,
+/// `/features.0/conv/Conv_output_0` from torch.onnx). Unmatched tensors are listed, not dropped.
+public struct Alignment: Sendable, Hashable, Codable {
+  public var pairs: [AlignedTensor]
+  /// Reference keys without a candidate counterpart (or whose shapes cannot be reconciled).
+  public var unalignedReference: [String]
+
+  public init(reference: [ActivationEntry], candidate graph: Graph, shapes: [String: [Int]],
+              map: [String: String] = [:]) {
+    let producers = graph.producers
+    let order = Dictionary(graph.nodes.enumerated().flatMap { i, n in n.outputs.map { ($0, i) } },
+                           uniquingKeysWith: { a, _ in a })
+    let available = Set(graph.inputs.map(\.name)).union(order.keys)
+    // Tensor names by path segment, for the fallback; later producers win (the layer's output).
+    var bySegment: [String: String] = [:]
+    for name in graph.inputs.map(\.name) + graph.nodes.flatMap(\.outputs) where !name.isEmpty {
+      for segment in name.split(whereSeparator: { "/:".contains($0) }).dropLast() {
+        bySegment[String(segment)] = name
+      }
+    }
+
+    var pairs: [AlignedTensor] = [], unaligned: [String] = []
+    var claimed = Set<String>(), ambiguous = Set<String>()
+    for entry in reference {
+      let options: [(String, String)] = [
+        map[entry.layer].map { ($0, "map") }, map[entry.key].map { ($0, "map") },
+        available.contains(entry.key) ? (entry.key, "name") : nil,
+        available.contains(entry.layer) ? (entry.layer, "name") : nil,
+        bySegment[entry.layer].map { ($0, "name-path") },
+      ].compactMap { $0 }
+      let choice = options.lazy.compactMap { (tensor, method) -> AlignedTensor? in
+        guard !claimed.contains(tensor), let shape = shapes[tensor] else { return nil }
+        let transforms = LayoutTransform.candidates(reference: entry.shape, candidate: shape)
+        guard let transform = transforms.first else { return nil }
+        if transforms.count > 1 { ambiguous.insert(entry.key) }
+        return AlignedTensor(layer: entry.layer, op: entry.op, referenceKey: entry.key, candidateTensor: tensor,
+                             transform: transform, method: method, inputs: [])
+      }.first
+      if let choice {
+        pairs.append(choice)
+        claimed.insert(choice.candidateTensor)
+      } else {
+        unaligned.append(entry.key)
+      }
+    }
+    // Square tensors fit both layouts: follow the layout most unambiguous rank ≥ 3 tensors show.
+    let rank = Dictionary(reference.map { ($0.key, $0.shape.count) }, uniquingKeysWith: { a, _ in a })
+    let votes = pairs.filter {
+      !ambiguous.contains($0.referenceKey) && $0.transform != .reshape && (rank[$0.referenceKey] ?? 0) >= 3
+    }
+    let permuted = votes.filter { $0.transform == .channelsLastToFirst }.count
+    if permuted * 2 > votes.count {
+      for k in pairs.indices where ambiguous.contains(pairs[k].referenceKey) { pairs[k].transform = .channelsLastToFirst }
+    }
+    // Edges: for each aligned tensor, walk producers back to the nearest aligned tensors.
+    let layerOf = Dictionary(pairs.map { ($0.candidateTensor, $0.layer) }, uniquingKeysWith: { a, _ in a })
+    for k in pairs.indices {
+      var found: [String] = [], seen = Set<String>()
+      var stack = producers[pairs[k].candidateTensor].map { graph.nodes[$0].inputs } ?? []
+      while let t = stack.popLast() {
+        guard !t.isEmpty, seen.insert(t).inserted else { continue }
+        if let layer = layerOf[t] { found.append(layer); continue }
+        if let p = producers[t] { stack += graph.nodes[p].inputs }
+      }
+      pairs[k].inputs = found.sorted()
+    }
+    self.pairs = pairs
+    unalignedReference = unaligned
+  }
+}

@@ -1,0 +1,63 @@
+import ModelGraph
+
+/// How a reference tensor is rearranged to be compared with its candidate counterpart.
+public enum LayoutTransform: String, Sendable, Hashable, Codable {
+  case identity
+  /// Channels-last reference, channels-first candidate (Keras vs ONNX): perm (0, r−1, 1, …, r−2).
+  case channelsLastToFirst
+  /// Channels-first reference, channels-last candidate: perm (0, 2, …, r−1, 1).
+  case channelsFirstToLast
+  /// Same elements, different shape (e.g. `[N, C]` vs `[N, C, 1, 1]` after a kept-dims pool).
+  case reshape
+
+  /// The transforms that make `reference` comparable with `candidate`, best first; empty when none.
+  public static func candidates(reference: [Int], candidate: [Int]) -> [LayoutTransform] {
+    var found: [LayoutTransform] = []
+    if reference == candidate { found.append(.identity) }
+    if reference.count >= 3 {
+      if channelsLastToFirst.permuted(reference) == candidate { found.append(.channelsLastToFirst) }
+      if channelsFirstToLast.permuted(reference) == candidate { found.append(.channelsFirstToLast) }
+    }
+    if found.isEmpty && reference.reduce(1, *) == candidate.reduce(1, *)
+      && reference.filter({ $0 != 1 }) == candidate.filter({ $0 != 1 }) {
+      found.append(.reshape)
+    }
+    return found
+  }
+
+  /// The axis order this transform applies, for a tensor of rank `r`.
+  func permutation(rank r: Int) -> [Int] {
+    switch self {
+    case .identity, .reshape: Array(0..<r)
+    case .channelsLastToFirst: [0, r - 1] + Array(1..<(r - 1))
+    case .channelsFirstToLast: [0] + Array(2..<r) + [1]
+    }
+  }
+
+  func permuted(_ shape: [Int]) -> [Int] { permutation(rank: shape.count).map { shape[$0] } }
+
+  /// `values` (row-major with `shape`) rearranged into the candidate's element order.
+  public func apply(_ values: [Float], shape: [Int]) -> [Float] {
+    let perm = permutation(rank: shape.count)
+    guard perm != Array(0..<shape.count) else { return values }
+    let outShape = perm.map { shape[$0] }
+    var inStrides = [Int](repeating: 1, count: shape.count)
+    for i in stride(from: shape.count - 2, through: 0, by: -1) { inStrides[i] = inStrides[i + 1] * shape[i + 1] }
+    let strides = perm.map { inStrides[$0] }
+    var out = [Float](repeating: 0, count: values.count)
+    var index = [Int](repeating: 0, count: shape.count)
+    for o in 0..<values.count {
+      var offset = 0
+      for d in 0..<index.count { offset += index[d] * strides[d] }
+      out[o] = values[offset]
+      var d = index.count - 1
+      while d >= 0 {
+        index[d] += 1
+        if index[d] < outShape[d] { break }
+        index[d] = 0
+        d -= 1
+      }
+    }
+    return out
+  }
+}

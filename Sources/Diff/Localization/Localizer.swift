@@ -1,0 +1,139 @@
+import ModelGraph
+import Runtime
+
+/// Runs a candidate ONNX form through the interpreter input by input, compares every aligned
+/// layer with a reference's recorded activations, and localises each label-divergent input.
+///
+/// ```swift
+/// let localizer = try Localizer(reference: keras, candidate: model, names: ("keras", "onnx"))
+/// let report = try localizer.analyse()
+/// ```
+/// Memory: each candidate tensor is compared as it is produced and then dropped; only
+/// per-layer summaries are kept.
+public struct Localizer {
+  public let reference: any ActivationSource
+  public let alignment: Alignment
+  let interpreter: Interpreter
+  let names: (reference: String, candidate: String)
+  public var policy: Comparison = .layerDefault
+  public var atol: Float = 1e-5
+  public var rtol: Float = 1e-5
+  /// Joins a localised layer with what verify found on it.
+  public var cause: (String) -> String? = { _ in nil }
+
+  public init(reference: any ActivationSource, candidate model: Model, names: (reference: String, candidate: String),
+              map: [String: String] = [:], threads: Int = 1) throws(DiffError) {
+    do { interpreter = try Interpreter(model: model, threads: threads) } catch { throw .candidate(error) }
+    self.reference = reference
+    self.names = names
+    // Shapes of every candidate tensor, from one probe run on the first input.
+    let shapes = try Self.probeShapes(interpreter, reference: reference, map: map)
+    alignment = Alignment(reference: reference.entries, candidate: interpreter.model.graph, shapes: shapes, map: map)
+    guard !alignment.pairs.isEmpty else {
+      throw .nothingAligned(referenceKeys: reference.entries.count, candidateTensors: shapes.count)
+    }
+  }
+
+  private static func probeShapes(_ interpreter: Interpreter, reference: any ActivationSource,
+                                   map: [String: String]) throws(DiffError) -> [String: [Int]] {
+    let graph = interpreter.model.graph
+    var shapes: [String: [Int]] = [:]
+    for input in graph.feedInputs { shapes[input.name] = input.type.shape?.concrete }
+    let inputOnly = Alignment(reference: reference.entries, candidate: graph, shapes: shapes.compactMapValues { $0 }, map: map)
+    let feeds = try feeds(for: 0, pairs: inputOnly.pairs, graph: graph, reference: reference)
+    do {
+      _ = try interpreter.run(inputs: feeds, capture: .all) { name, t in shapes[name] = t.shape }
+    } catch { throw .candidate(error) }
+    return shapes.compactMapValues { $0 }
+  }
+
+  /// The candidate's graph inputs for input `index`, taken from the aligned reference tensors.
+  static func feeds(for index: Int, pairs: [AlignedTensor], graph: Graph,
+                    reference: any ActivationSource) throws(DiffError) -> [String: Tensor] {
+    var feeds: [String: Tensor] = [:]
+    for input in graph.feedInputs {
+      guard let pair = pairs.first(where: { $0.candidateTensor == input.name }) else {
+        throw .missingFeed(input: input.name, aligned: pairs.map(\.layer))
+      }
+      feeds[input.name] = try referenceTensor(pair, index: index, reference: reference)
+    }
+    return feeds
+  }
+
+  /// The reference tensor of `pair` for one input, rearranged into the candidate's layout.
+  static func referenceTensor(_ pair: AlignedTensor, index: Int, reference: any ActivationSource) throws(DiffError) -> Tensor {
+    let t: Tensor
+    do { t = try reference.tensor(pair.referenceKey, input: index) } catch {
+      throw .reference(key: pair.referenceKey, problem: "\(error)")
+    }
+    guard let values = t.floats() else { throw .reference(key: pair.referenceKey, problem: "not a numeric tensor (\(t.dtype.name))") }
+    let shape = pair.transform == .reshape ? t.shape : pair.transform.permuted(t.shape)
+    return Tensor(pair.transform.apply(values, shape: t.shape), shape: shape)
+  }
+
+  /// Compares every input; `progress(done, total)` after each.
+  public func analyse(progress: (Int, Int) -> Void = { _, _ in }) throws(DiffError) -> PairReport {
+    var pair = PairAnalysis(reference: names.reference, candidate: names.candidate,
+                            layers: alignment.pairs.map { ($0.layer, $0.op) }, policy: policy)
+    let byTensor = Dictionary(alignment.pairs.map { ($0.candidateTensor, $0) }, uniquingKeysWith: { a, _ in a })
+    let graph = interpreter.model.graph
+    guard let output = alignment.pairs.last(where: { p in graph.outputs.contains { $0.name == p.candidateTensor } })
+            ?? alignment.pairs.last else { preconditionFailure("alignment checked non-empty") }
+    for index in 0..<reference.inputCount {
+      let feeds = try Self.feeds(for: index, pairs: alignment.pairs, graph: graph, reference: reference)
+      var metrics: [String: TensorMetrics] = [:]
+      var candidateOutput: [Float] = []
+      do {
+        _ = try interpreter.run(inputs: feeds, capture: .tensors(Set(byTensor.keys))) { name, t in
+          guard let p = byTensor[name] else { return }
+          let ref = try Self.referenceTensor(p, index: index, reference: reference)
+          let cand = t.floats() ?? []
+          guard cand.count == ref.elementCount else {
+            throw DiffError.reference(key: p.referenceKey, problem: "has \(ref.elementCount) elements, candidate '\(name)' \(cand.count)")
+          }
+          metrics[p.layer] = TensorMetrics(reference: ref.floats() ?? [], candidate: cand, atol: atol, rtol: rtol)
+          if p == output { candidateOutput = cand }
+        }
+      } catch let RuntimeError.sink(_, message) {
+        throw .reference(key: "(input \(index))", problem: message)
+      } catch { throw .candidate(error) }
+      let observations = alignment.pairs.compactMap { p in
+        metrics[p.layer].map { LayerObservation(layer: p.layer, metrics: $0, inputs: p.inputs) }
+      }
+      let referenceOutput = try Self.referenceTensor(output, index: index, reference: reference).floats() ?? []
+      guard referenceOutput.count == candidateOutput.count else {
+        throw .outputMismatch(reference: [referenceOutput.count], candidate: [candidateOutput.count])
+      }
+      let label = LabelAgreement(reference: referenceOutput, candidate: candidateOutput)
+      pair.add(input: index, observations: observations, label: label) { d in
+        guard let d else { return (.notChecked, nil) }
+        // An isolation that cannot run (a layer computed from uncaptured tensors) is "not checked".
+        let isolation = (try? isolate(layer: d.layer, index: index, feeds: feeds)) ?? .notChecked
+        return (isolation, cause(d.layer))
+      }
+      progress(index + 1, reference.inputCount)
+    }
+    var report = pair.report
+    report.unaligned = alignment.unalignedReference
+    return report
+  }
+
+  /// Re-runs the candidate nodes that compute `layer` from its aligned inputs, fed with the
+  /// reference's values: still divergent means the layer's own translation is at fault.
+  public func isolate(layer: String, index: Int, feeds: [String: Tensor]) throws(DiffError) -> Isolation {
+    guard let target = alignment.pairs.first(where: { $0.layer == layer }) else { return .notChecked }
+    let inputs = alignment.pairs.filter { target.inputs.contains($0.layer) }
+    // A divergent graph input is itself the fault (preprocessing, interface).
+    if inputs.isEmpty && feeds[target.candidateTensor] != nil { return .localFault }
+    var subFeeds = feeds
+    for p in inputs { subFeeds[p.candidateTensor] = try Self.referenceTensor(p, index: index, reference: reference) }
+    let produced: [String: Tensor]
+    do {
+      produced = try interpreter.runSubgraph(from: Array(subFeeds.keys), to: [target.candidateTensor], feeds: subFeeds)
+    } catch { throw .candidate(error) }
+    let ref = try Self.referenceTensor(target, index: index, reference: reference)
+    guard let got = produced[target.candidateTensor]?.floats(), got.count == ref.elementCount else { return .notChecked }
+    let m = TensorMetrics(reference: ref.floats() ?? [], candidate: got, atol: atol, rtol: rtol)
+    return policy.passes(m) ? .accumulatedDrift : .localFault
+  }
+}
