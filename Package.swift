@@ -61,7 +61,7 @@ let package = Package(
     .testTarget(name: "RuntimeTests", dependencies: ["Runtime", "TestSupport"]),
     .testTarget(name: "BackendsTests", dependencies: ["Backends", "TestSupport"]),
     .testTarget(name: "VerifyTests", dependencies: ["Verify", "TestSupport"]),
-    .testTarget(name: "DiffTests", dependencies: ["Diff", "TestSupport"]),
+    .testTarget(name: "DiffTests", dependencies: ["Diff", "Runtime", "TestSupport"]),
     .testTarget(name: "PipelineTests", dependencies: ["Pipeline", "TestSupport"]),
     .testTarget(name: "CLITests", dependencies: ["TestSupport"]),
   ],
