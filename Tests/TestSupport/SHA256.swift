@@ -22,20 +22,20 @@ public struct SHA256 {
 
   public mutating func update(_ bytes: UnsafeRawBufferPointer) {
     length &+= UInt64(bytes.count)
-    var rest = bytes[...]
+    var at = 0
     if !pending.isEmpty {
-      let take = min(64 - pending.count, rest.count)
-      pending += rest.prefix(take)
-      rest = rest.dropFirst(take)
+      let take = min(64 - pending.count, bytes.count)
+      pending += bytes[0..<take]
+      at = take
       guard pending.count == 64 else { return }
-      pending.withUnsafeBytes { compress(UnsafeRawBufferPointer(rebasing: $0[...])) }
+      pending.withUnsafeBytes { compress($0) }
       pending.removeAll(keepingCapacity: true)
     }
-    while rest.count >= 64 {
-      compress(UnsafeRawBufferPointer(rebasing: rest.prefix(64)))
-      rest = rest.dropFirst(64)
+    while bytes.count - at >= 64 {
+      compress(UnsafeRawBufferPointer(start: bytes.baseAddress.map { $0 + at }, count: 64))
+      at += 64
     }
-    pending += rest
+    pending += bytes[at...]
   }
 
   public mutating func finalize() -> [UInt8] {
@@ -47,20 +47,25 @@ public struct SHA256 {
   }
 
   private mutating func compress(_ block: UnsafeRawBufferPointer) {
-    var w = [UInt32](repeating: 0, count: 64)
-    for t in 0..<16 { w[t] = UInt32(bigEndian: block.loadUnaligned(fromByteOffset: 4 * t, as: UInt32.self)) }
-    for t in 16..<64 {
-      let s0 = rotr(w[t - 15], 7) ^ rotr(w[t - 15], 18) ^ (w[t - 15] >> 3)
-      let s1 = rotr(w[t - 2], 17) ^ rotr(w[t - 2], 19) ^ (w[t - 2] >> 10)
-      w[t] = w[t - 16] &+ s0 &+ w[t - 7] &+ s1
+    // Unsafe buffers keep debug builds (which tests use) fast enough for golden/'s megabytes.
+    withUnsafeTemporaryAllocation(of: UInt32.self, capacity: 64) { w in
+      roundConstants.withUnsafeBufferPointer { k in
+      for t in 0..<16 { w[t] = UInt32(bigEndian: block.loadUnaligned(fromByteOffset: 4 * t, as: UInt32.self)) }
+      for t in 16..<64 {
+        let s0 = rotr(w[t - 15], 7) ^ rotr(w[t - 15], 18) ^ (w[t - 15] >> 3)
+        let s1 = rotr(w[t - 2], 17) ^ rotr(w[t - 2], 19) ^ (w[t - 2] >> 10)
+        w[t] = w[t - 16] &+ s0 &+ w[t - 7] &+ s1
+      }
+      var (a, b, c, d, e, f, g, h) = (state[0], state[1], state[2], state[3], state[4], state[5], state[6], state[7])
+      for t in 0..<64 {
+        let t1 = h &+ (rotr(e, 6) ^ rotr(e, 11) ^ rotr(e, 25)) &+ ((e & f) ^ (~e & g)) &+ k[t] &+ w[t]
+        let t2 = (rotr(a, 2) ^ rotr(a, 13) ^ rotr(a, 22)) &+ ((a & b) ^ (a & c) ^ (b & c))
+        (h, g, f, e, d, c, b, a) = (g, f, e, d &+ t1, c, b, a, t1 &+ t2)
+      }
+      state[0] &+= a; state[1] &+= b; state[2] &+= c; state[3] &+= d
+      state[4] &+= e; state[5] &+= f; state[6] &+= g; state[7] &+= h
+      }
     }
-    var (a, b, c, d, e, f, g, h) = (state[0], state[1], state[2], state[3], state[4], state[5], state[6], state[7])
-    for t in 0..<64 {
-      let t1 = h &+ (rotr(e, 6) ^ rotr(e, 11) ^ rotr(e, 25)) &+ ((e & f) ^ (~e & g)) &+ roundConstants[t] &+ w[t]
-      let t2 = (rotr(a, 2) ^ rotr(a, 13) ^ rotr(a, 22)) &+ ((a & b) ^ (a & c) ^ (b & c))
-      (h, g, f, e, d, c, b, a) = (g, f, e, d &+ t1, c, b, a, t1 &+ t2)
-    }
-    for (i, v) in [a, b, c, d, e, f, g, h].enumerated() { state[i] &+= v }
   }
 }
 
