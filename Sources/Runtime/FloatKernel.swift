@@ -6,16 +6,23 @@ import ModelGraph
 /// float64; every float input reaches `compute` as aligned float32, integer inputs (shapes,
 /// indices) unchanged, and float32 outputs go back to input 0's dtype.
 protocol FloatKernel: Kernel {
+  /// Whether integer inputs are accepted too (computed in float32, converted back), for ops
+  /// exact on small integers such as MaxPool.
+  static var integers: Bool { get }
   func compute(_ inputs: [Tensor?], context: KernelContext) throws(RuntimeError) -> [Tensor]
 }
 
 extension FloatKernel {
+  static var integers: Bool { false }
+
   func run(_ inputs: [Tensor?], context: KernelContext) throws(RuntimeError) -> [Tensor] {
     let first = try inputs.required(0)
-    guard first.isFloat else {
+    let integer = Self.integers && first.dtype.isInteger
+    guard first.isFloat || integer else {
       throw .dtype(input: 0, expected: "float32, float16, bfloat16 or float64", found: first.dtype)
     }
-    let converted = inputs.map { t in t.map { $0.isFloat ? ($0.asFloat32() ?? $0) : $0 } }
+    var converted = inputs.map { t in t.map { $0.isFloat ? ($0.asFloat32() ?? $0) : $0 } }
+    if integer { converted[0] = first.asFloat32() }
     let outputs = try compute(converted, context: context)
     return first.dtype == .float32 ? outputs : outputs.map { $0.converted(to: first.dtype) }
   }

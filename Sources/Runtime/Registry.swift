@@ -3,7 +3,21 @@ import ModelGraph
 /// Every kernel, sorted by op name then `since`. To add an op: write `Ops/<Op>.swift` and add
 /// its type here, in order (see `Ops/README.md`).
 let kernelTypes: [any Kernel.Type] = [
+  AveragePool.self,
+  BatchNormalization.self,
+  Conv.self,
+  ConvTranspose.self,
   Gemm.self,
+  GlobalAveragePool.self,
+  GlobalMaxPool.self,
+  LogSoftmax1.self,
+  LogSoftmax13.self,
+  MatMul.self,
+  MaxPool.self,
+  Resize10.self,
+  Resize11.self,
+  Softmax1.self,
+  Softmax13.self,
 ]
 
 /// Finds the kernel for a node: the largest `since ≤ opset` among kernels of its op.

@@ -96,3 +96,13 @@ extension Array where Element == Tensor? {
     return v.map { Int($0) }
   }
 }
+
+extension DType {
+  /// Signed and unsigned integer dtypes (not bool).
+  var isInteger: Bool {
+    switch self {
+    case .int8, .uint8, .int16, .uint16, .int32, .uint32, .int64, .uint64: true
+    default: false
+    }
+  }
+}

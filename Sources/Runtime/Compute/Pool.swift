@@ -1,0 +1,65 @@
+import ModelGraph
+
+/// Max and average pooling over 1–3 spatial axes (run as 3-D with leading unit axes).
+enum Pool {
+  enum Kind { case max, average(countIncludePad: Bool) }
+
+  /// Pools `x` (`[N, C, spatial…]`); for `.max` also returns the flat argmax indices
+  /// (row-major, or column-major over the spatial axes when `columnMajor`).
+  static func apply(
+    _ x: Tensor, _ geometry: Geometry, _ kind: Kind, columnMajor: Bool = false, context: KernelContext
+  ) -> (Tensor, Tensor) {
+    let pad = 3 - geometry.input.count
+    func lift(_ a: [Int], _ v: Int) -> [Int] { Array(repeating: v, count: pad) + a }
+    let (inp, k, out) = (lift(geometry.input, 1), lift(geometry.kernel, 1), lift(geometry.output, 1))
+    let (s, d, b, e) = (lift(geometry.strides, 1), lift(geometry.dilations, 1), lift(geometry.begin, 0), lift(geometry.end, 0))
+    let planes = x.shape[0] * x.shape[1], inCount = inp.reduce(1, *), outCount = out.reduce(1, *)
+    var argmax = [Int64](repeating: 0, count: {
+      if case .max = kind { return planes * outCount } else { return 0 } }())
+    let y = x.withFloats { src in
+      Tensor.float32(shape: Array(x.shape[..<2]) + geometry.output) { dst in
+        argmax.withUnsafeMutableBufferPointer { idx in
+          context.parallelFor(planes, minimumChunk: 1) { range in
+            for p in range {
+              var o = p * outCount
+              for z in 0..<out[0] { for yy in 0..<out[1] { for xx in 0..<out[2] {
+                let start = [z * s[0] - b[0], yy * s[1] - b[1], xx * s[2] - b[2]]
+                var best = -Float.infinity, bestAt = -1, sum: Float = 0, valid = 0
+                for kz in 0..<k[0] {
+                  let iz = start[0] + kz * d[0]
+                  guard iz >= 0 && iz < inp[0] else { continue }
+                  for ky in 0..<k[1] {
+                    let iy = start[1] + ky * d[1]
+                    guard iy >= 0 && iy < inp[1] else { continue }
+                    for kx in 0..<k[2] {
+                      let ix = start[2] + kx * d[2]
+                      guard ix >= 0 && ix < inp[2] else { continue }
+                      let at = (iz * inp[1] + iy) * inp[2] + ix, v = src[p * inCount + at]
+                      if v > best || bestAt < 0 { best = v; bestAt = columnMajor ? (ix * inp[1] + iy) * inp[0] + iz : at }
+                      sum += v
+                      valid += 1
+                    }
+                  }
+                }
+                switch kind {
+                case .max:
+                  dst[o] = best
+                  idx[o] = Int64(p * inCount + max(bestAt, 0))
+                case .average(let includePad):
+                  var count = valid
+                  if includePad {
+                    count = 1
+                    for i in 0..<3 { count *= min(start[i] + (k[i] - 1) * d[i] + 1, inp[i] + e[i]) - start[i] }
+                  }
+                  dst[o] = sum / Float(max(count, 1))
+                }
+                o += 1
+              } } }
+            }
+          }
+        }
+      }
+    }
+    return (y, Tensor(int64: argmax, shape: y.shape))
+  }
+}

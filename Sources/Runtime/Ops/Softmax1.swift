@@ -1,0 +1,14 @@
+import ModelGraph
+
+/// `softmax(x)_i = exp(x_i) / Σ_j exp(x_j)` over the input flattened to 2-D at `axis` (opsets 1–12).
+struct Softmax1: FloatKernel {
+  static let key = OpKey("Softmax", since: 1)
+  static let arity = 1...1
+  var axis = 1
+
+  init(node: Node, opset: Int) throws(RuntimeError) { axis = try node.int("axis", default: 1) }
+
+  func compute(_ inputs: [Tensor?], context: KernelContext) throws(RuntimeError) -> [Tensor] {
+    [try SoftmaxCore.coerced(try inputs.required(0), axis: axis, log: false, context: context)]
+  }
+}

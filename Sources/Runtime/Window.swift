@@ -1,0 +1,81 @@
+import ModelGraph
+
+/// The sliding-window attributes Conv, ConvTranspose and the pools share, decoded once:
+/// `auto_pad`, `pads`, `strides`, `dilations`, `kernel_shape`, `ceil_mode`.
+struct Window: Sendable {
+  enum AutoPad: String, Sendable { case notSet = "NOTSET", sameUpper = "SAME_UPPER", sameLower = "SAME_LOWER", valid = "VALID" }
+  var autoPad = AutoPad.notSet
+  /// `[x1_begin, x2_begin, …, x1_end, x2_end, …]`; `nil` means zeros.
+  var pads: [Int]?
+  var strides: [Int]?
+  var dilations: [Int]?
+  var kernelShape: [Int]?
+  var ceilMode = false
+
+  init(node: Node) throws(RuntimeError) {
+    let pad = try node.string("auto_pad", default: "NOTSET")
+    guard let p = AutoPad(rawValue: pad.isEmpty ? "NOTSET" : pad) else {
+      throw .attribute(name: "auto_pad", expected: "NOTSET, SAME_UPPER, SAME_LOWER or VALID", found: "'\(pad)'")
+    }
+    autoPad = p
+    pads = try node.ints("pads")
+    strides = try node.ints("strides")
+    dilations = try node.ints("dilations")
+    kernelShape = try node.ints("kernel_shape")
+    ceilMode = try node.int("ceil_mode", default: 0) != 0
+  }
+
+  /// Output sizes and begin/end pads for `input` spatial sizes and `kernel` sizes.
+  func geometry(input: [Int], kernel: [Int]) throws(RuntimeError) -> Geometry {
+    let n = input.count
+    let s = strides ?? Array(repeating: 1, count: n), d = dilations ?? Array(repeating: 1, count: n)
+    guard s.count == n, d.count == n, kernel.count == n, s.allSatisfy({ $0 > 0 }), d.allSatisfy({ $0 > 0 }) else {
+      throw .attribute(name: "strides/dilations", expected: "\(n) positive values", found: "\(s) / \(d)")
+    }
+    var begin = Array(repeating: 0, count: n), end = begin, out = begin
+    if let pads, autoPad == .notSet {
+      guard pads.count == 2 * n else { throw .attribute(name: "pads", expected: "\(2 * n) values", found: "\(pads)") }
+      begin = Array(pads[0..<n]); end = Array(pads[n...])
+    }
+    for i in 0..<n {
+      let extent = (kernel[i] - 1) * d[i] + 1
+      switch autoPad {
+      case .sameUpper, .sameLower:
+        out[i] = (input[i] + s[i] - 1) / s[i]
+        let total = max(0, (out[i] - 1) * s[i] + extent - input[i])
+        begin[i] = autoPad == .sameUpper ? total / 2 : total - total / 2
+        end[i] = total - begin[i]
+      case .notSet, .valid:
+        let span = input[i] + begin[i] + end[i] - extent
+        guard span >= 0 else {
+          throw .shape(input: 0, expected: "spatial size ≥ \(extent - begin[i] - end[i]) on axis \(i + 2)", found: input)
+        }
+        out[i] = (ceilMode ? (span + s[i] - 1) / s[i] : span / s[i]) + 1
+        // A window may not start in the end padding (PyTorch and onnxruntime agree).
+        if ceilMode, (out[i] - 1) * s[i] >= input[i] + begin[i] { out[i] -= 1 }
+      }
+    }
+    return Geometry(input: input, kernel: kernel, output: out, strides: s, dilations: d, begin: begin, end: end)
+  }
+}
+
+/// Concrete sizes of one windowed op application.
+struct Geometry: Sendable {
+  var input: [Int], kernel: [Int], output: [Int], strides: [Int], dilations: [Int], begin: [Int], end: [Int]
+
+  /// The same geometry with a leading unit axis: 1-D ops run on the 2-D code path.
+  var as2D: Geometry {
+    guard input.count == 1 else { return self }
+    return Geometry(input: [1] + input, kernel: [1] + kernel, output: [1] + output,
+                    strides: [1] + strides, dilations: [1] + dilations, begin: [0] + begin, end: [0] + end)
+  }
+
+  /// Output positions `o` along axis `i` whose input index `o·s − begin + k·d` is inside the
+  /// input, for kernel offset `k`.
+  func valid(axis i: Int, offset k: Int) -> Range<Int> {
+    let shift = begin[i] - k * dilations[i], s = strides[i]
+    let lo = shift > 0 ? (shift + s - 1) / s : 0
+    let hi = min(output[i], (input[i] - 1 + shift) >= 0 ? (input[i] - 1 + shift) / s + 1 : 0)
+    return lo..<max(lo, hi)
+  }
+}
