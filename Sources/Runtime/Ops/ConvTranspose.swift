@@ -36,8 +36,9 @@ struct ConvTranspose: FloatKernel {
                                                ? input.enumerated().map { $1 * s[$0] } : nil) {
       out = Array(shape)
       for i in 0..<r {
-        let total = full[i] - out[i]
-        begin[i] = window.autoPad == .sameUpper ? total / 2 : total - total / 2
+        // Floor division as the spec's Python: a negative total extends the end.
+        let total = full[i] - out[i], half = Int((Double(total) / 2).rounded(.down))
+        begin[i] = window.autoPad == .sameUpper ? half : total - half
       }
     } else {
       let pads = window.autoPad == .valid ? Array(repeating: 0, count: 2 * r) : (window.pads ?? Array(repeating: 0, count: 2 * r))

@@ -39,15 +39,16 @@ struct Resize11: FloatKernel {
   }
 
   func tap(_ i: Int, n: Int, out: Int, scale: Float, roi: (Float, Float)) -> Resample.Tap {
-    let x = Float(i)
+    // The spec's length_resized is `n · scale` before rounding.
+    let x = Float(i), resized = Float(n) * scale
     let c: Float
     switch coordinates {
     case "asymmetric": c = x / scale
-    case "align_corners": c = out == 1 ? 0 : x * Float(n - 1) / Float(out - 1)
-    case "pytorch_half_pixel": c = out > 1 ? (x + 0.5) / scale - 0.5 : 0
+    case "align_corners": c = resized == 1 ? 0 : x * Float(n - 1) / (resized - 1)
+    case "pytorch_half_pixel": c = resized > 1 ? (x + 0.5) / scale - 0.5 : 0
     case "tf_half_pixel_for_nn": c = (x + 0.5) / scale
     case "tf_crop_and_resize":
-      c = out > 1 ? roi.0 * Float(n - 1) + x * (roi.1 - roi.0) * Float(n - 1) / Float(out - 1)
+      c = resized > 1 ? roi.0 * Float(n - 1) + x * (roi.1 - roi.0) * Float(n - 1) / (resized - 1)
         : 0.5 * (roi.0 + roi.1) * Float(n - 1)
     default: c = (x + 0.5) / scale - 0.5  // half_pixel
     }
