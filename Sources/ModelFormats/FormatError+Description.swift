@@ -52,6 +52,16 @@ extension FormatError: CustomStringConvertible {
         + (available.count > 20 ? available.prefix(20) + ["…"] : available[...]).joined(separator: ", ")
     case .npzDuplicateKey(let file, let key):
       "\(file): array '\(key)' was already added"
+    case .corruptZip(let file, let reason):
+      "\(file): not a readable zip archive: \(reason)"
+    case .missingZipMember(let file, let member):
+      "\(file): the archive has no member '\(member)'"
+    case .notHDF5(let file):
+      "\(file): not an HDF5 file (HDF5 could not open it)"
+    case .missingHDF5Object(let file, let path):
+      "\(file): no HDF5 object or attribute '\(path)'"
+    case .unreadableHDF5Object(let file, let path, let expected, let found):
+      "\(file): '\(path)' should be \(expected), found \(found)"
     }
   }
 }

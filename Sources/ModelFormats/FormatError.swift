@@ -51,4 +51,14 @@ public enum FormatError: Error, Sendable, Equatable {
   case npzMissingKey(file: String, key: String, available: [String])
   /// The same key was added twice to an `NPZWriter`.
   case npzDuplicateKey(file: String, key: String)
+  /// `file` is not a readable zip archive.
+  case corruptZip(file: String, reason: String)
+  /// The zip archive `file` has no member `member`.
+  case missingZipMember(file: String, member: String)
+  /// `file` is not an HDF5 file HDF5 can open.
+  case notHDF5(file: String)
+  /// The HDF5 object or attribute at `path` in `file` is missing.
+  case missingHDF5Object(file: String, path: String)
+  /// The HDF5 object at `path` in `file` exists but cannot be read as `expected`.
+  case unreadableHDF5Object(file: String, path: String, expected: String, found: String)
 }

@@ -1,0 +1,67 @@
+import Foundation
+import ModelGraph
+import ZIPFoundation
+
+/// A zip archive opened for reading (`.keras` files, `.pt2` archives).
+///
+/// ```swift
+/// let zip = try ZipArchive(url: URL(fileURLWithPath: "model.keras"))
+/// let config = try zip.data(of: "config.json")
+/// let weights = try zip.hdf5File(member: "model.weights.h5")  // no copy when stored
+/// ```
+/// A class because it owns the open archive and the file mapping.
+public final class ZipArchive: @unchecked Sendable {
+  public let url: URL
+  private let archive: Archive
+  private let entries: [String: Entry]
+  /// Member names in archive order.
+  public let memberNames: [String]
+
+  public init(url: URL) throws(FormatError) {
+    self.url = url
+    guard FileManager.default.isReadableFile(atPath: url.path) else {
+      throw .unreadable(file: url.path, reason: "no such readable file")
+    }
+    do {
+      archive = try Archive(url: url, accessMode: .read)
+    } catch {
+      throw .corruptZip(file: url.path, reason: "no zip central directory (\(error))")
+    }
+    var entries: [String: Entry] = [:]
+    var names: [String] = []
+    for entry in archive {
+      entries[entry.path] = entry
+      names.append(entry.path)
+    }
+    self.entries = entries
+    memberNames = names
+  }
+
+  public func contains(_ member: String) -> Bool { entries[member] != nil }
+
+  /// The uncompressed bytes of `member`, checked against the archive's CRC.
+  public func data(of member: String) throws(FormatError) -> Data {
+    guard let entry = entries[member] else { throw .missingZipMember(file: url.path, member: member) }
+    var data = Data()
+    data.reserveCapacity(Int(entry.uncompressedSize))
+    do {
+      _ = try archive.extract(entry) { data.append($0) }
+    } catch {
+      throw .corruptZip(file: url.path, reason: "member '\(member)' cannot be extracted (\(error))")
+    }
+    return data
+  }
+
+  /// Opens the HDF5 file stored as `member`: viewed in place when the member is stored
+  /// uncompressed (as Keras writes it), otherwise extracted into memory first.
+  public func hdf5File(member: String) throws(FormatError) -> HDF5File {
+    guard entries[member] != nil else { throw .missingZipMember(file: url.path, member: member) }
+    let name = "\(url.path)/\(member)"
+    if let stored = try storedMember(member) {
+      return try HDF5File(image: stored.bytes, owner: stored.owner, name: name)
+    }
+    let data = try self.data(of: member)
+    let storage = data.withUnsafeBytes { ByteStorage(copying: $0) }
+    return try HDF5File(image: storage.bytes, owner: storage, name: name)
+  }
+}
