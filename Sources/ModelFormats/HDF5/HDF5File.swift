@@ -25,7 +25,7 @@ public final class HDF5File: @unchecked Sendable {
   private static let silenced: Void = { H5Eset_auto2(deltann_H5E_DEFAULT(), nil, nil) }()
 
   public convenience init(contentsOf url: URL) throws(FormatError) {
-    let mapping = try ReadOnlyMapping(url: url)
+    let mapping = try MappedFile(url)
     try self.init(image: mapping.bytes, owner: mapping, name: url.path)
   }
 

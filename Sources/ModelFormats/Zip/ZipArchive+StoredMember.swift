@@ -7,7 +7,7 @@ import Foundation
 /// (its own name and extra-field lengths). Zip64 archives fall back to extraction.
 extension ZipArchive {
   func storedMember(_ member: String) throws(FormatError) -> (bytes: UnsafeRawBufferPointer, owner: AnyObject)? {
-    let mapping = try ReadOnlyMapping(url: url)
+    let mapping = try MappedFile(url)
     let z = mapping.bytes
     func u16(_ at: Int) -> Int { Int(z.loadUnaligned(fromByteOffset: at, as: UInt16.self).littleEndian) }
     func u32(_ at: Int) -> Int { Int(z.loadUnaligned(fromByteOffset: at, as: UInt32.self).littleEndian) }
