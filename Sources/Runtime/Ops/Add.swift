@@ -1,0 +1,6 @@
+/// `C = A + B` with numpy broadcasting; integers wrap like numpy.
+struct Add: BinaryBroadcastKernel, AttributeFree {
+  static let key = OpKey("Add", since: 7)
+  func apply(_ a: Float, _ b: Float) -> Float { a + b }
+  func apply(_ a: Int64, _ b: Int64) -> Int64 { a &+ b }
+}
