@@ -6,6 +6,6 @@ struct DeltaNN: ParsableCommand {
     commandName: "deltann",
     abstract: "Convert Keras and PyTorch models to ONNX and TVM, verify conversions, and pinpoint the layer where a conversion changes predictions.",
     version: "0.1.0",
-    subcommands: []
+    subcommands: [Inspect.self]
   )
 }

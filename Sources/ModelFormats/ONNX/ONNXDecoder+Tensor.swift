@@ -107,6 +107,7 @@ extension ONNXDecoder {
       throw .externalDataOutOfRange(file: file, tensor: name, location: location, offset: offset, length: length, fileSize: size)
     }
     guard length > 0 else { return ByteStorage([]) }
+    externalFiles.viewedBytes += length
     return ByteStorage(viewing: UnsafeRawBufferPointer(rebasing: mapped.bytes[offset..<offset + length]), owner: mapped)
   }
 }
@@ -114,6 +115,8 @@ extension ONNXDecoder {
 /// External data files of one model, each mapped once however many tensors it holds.
 final class ExternalFiles: @unchecked Sendable {
   private var mapped: [String: MappedFile] = [:]
+  /// Bytes of tensors decoded as views of these files.
+  var viewedBytes = 0
 
   /// Maps `location` after checking it stays inside `folder` (relative, no `..`, no symlink out).
   func map(_ location: String, in folder: URL, file: String, tensor: String) throws(FormatError) -> MappedFile {

@@ -25,6 +25,10 @@ struct ONNXDecoder {
 
   func model(_ m: Onnx__ModelProto) throws(FormatError) -> Model {
     guard let g = m.graph else { throw .notAModel(file: file, reason: "the message has no graph") }
+    // IR 3 and later require opset imports; a file cut right after its graph would lack them.
+    guard m.n_opset_import > 0 || m.ir_version < 3 else {
+      throw .notAModel(file: file, reason: "no opset_import (required from IR 3 on); the file may be truncated")
+    }
     var model = Model(graph: try graph(g.pointee), irVersion: m.ir_version, opsetImports: [:])
     model.opsetImports = opsets(m.opset_import, m.n_opset_import)
     model.producerName = string(m.producer_name)

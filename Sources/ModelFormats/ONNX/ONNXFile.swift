@@ -31,18 +31,24 @@ public enum ONNXFile {
   public static func decode(
     _ bytes: UnsafeRawBufferPointer, file: String = "<bytes>", folder: URL? = nil, validate: Bool = true
   ) throws(FormatError) -> Model {
+    try decodeCountingExternal(bytes, file: file, folder: folder, validate: validate).model
+  }
+
+  /// `decode`, also saying how many tensor bytes live in external data files.
+  static func decodeCountingExternal(
+    _ bytes: UnsafeRawBufferPointer, file: String, folder: URL?, validate: Bool
+  ) throws(FormatError) -> (model: Model, externalBytes: Int) {
     guard let base = bytes.baseAddress, bytes.count > 0 else { throw .empty(file: file) }
     guard let m = onnx__model_proto__unpack(nil, bytes.count, base.assumingMemoryBound(to: UInt8.self)) else {
       throw .notAModel(file: file, reason: "the bytes are not a protobuf ModelProto (truncated, corrupt or another format)")
     }
     let owner = m.withMemoryRebound(to: ProtobufCMessage.self, capacity: 1) { UnpackedMessage($0) }
-    let model = try withExtendedLifetime(owner) { () throws(FormatError) -> Model in
-      try ONNXDecoder(file: file, folder: folder, owner: owner).model(m.pointee)
-    }
+    let decoder = ONNXDecoder(file: file, folder: folder, owner: owner)
+    let model = try withExtendedLifetime(owner) { () throws(FormatError) -> Model in try decoder.model(m.pointee) }
     if validate {
       do { try model.graph.validate() } catch { throw .invalidGraph(file: file, error) }
     }
-    return model
+    return (model, decoder.externalFiles.viewedBytes)
   }
 
   public static func decode(_ bytes: [UInt8], file: String = "<bytes>", validate: Bool = true) throws(FormatError) -> Model {
