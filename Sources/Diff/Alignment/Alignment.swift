@@ -25,15 +25,34 @@ public struct Alignment: Sendable, Hashable, Codable {
   /// Reference keys without a candidate counterpart (or whose shapes cannot be reconciled).
   public var unalignedReference: [String]
 
+  /// Aligns `reference` with a candidate graph's tensors (`shapes`: every tensor's shape, from
+  /// a probe run); edges follow the graph.
   public init(reference: [ActivationEntry], candidate graph: Graph, shapes: [String: [Int]],
               map: [String: String] = [:]) {
+    let names = graph.inputs.map(\.name) + graph.nodes.flatMap(\.outputs)
     let producers = graph.producers
-    let order = Dictionary(graph.nodes.enumerated().flatMap { i, n in n.outputs.map { ($0, i) } },
-                           uniquingKeysWith: { a, _ in a })
-    let available = Set(graph.inputs.map(\.name)).union(order.keys)
+    self.init(reference: reference, candidate: names.filter { !$0.isEmpty }, shapes: shapes, map: map) { tensor in
+      producers[tensor].map { graph.nodes[$0].inputs } ?? []
+    }
+  }
+
+  /// Aligns `reference` with another recording (`candidate` tensor names in execution order).
+  /// Without a graph, each layer's inputs are taken to be the previous aligned layer.
+  public init(reference: [ActivationEntry], recorded candidate: [ActivationEntry], map: [String: String] = [:]) {
+    let shapes = Dictionary(candidate.map { ($0.key, $0.shape) }, uniquingKeysWith: { a, _ in a })
+    let previous = Dictionary(zip(candidate.dropFirst().map(\.key), candidate.map(\.key)), uniquingKeysWith: { a, _ in a })
+    self.init(reference: reference, candidate: candidate.map(\.key), shapes: shapes, map: map) { tensor in
+      previous[tensor].map { [$0] } ?? []
+    }
+  }
+
+  /// `candidate`: tensor names in execution order; `readsFrom`: the tensors a tensor is computed from.
+  init(reference: [ActivationEntry], candidate: [String], shapes: [String: [Int]], map: [String: String],
+       readsFrom: (String) -> [String]) {
+    let available = Set(candidate)
     // Tensor names by path segment, for the fallback; later producers win (the layer's output).
     var bySegment: [String: String] = [:]
-    for name in graph.inputs.map(\.name) + graph.nodes.flatMap(\.outputs) where !name.isEmpty {
+    for name in candidate {
       for segment in name.split(whereSeparator: { "/:".contains($0) }).dropLast() {
         bySegment[String(segment)] = name
       }
@@ -76,11 +95,11 @@ public struct Alignment: Sendable, Hashable, Codable {
     let layerOf = Dictionary(pairs.map { ($0.candidateTensor, $0.layer) }, uniquingKeysWith: { a, _ in a })
     for k in pairs.indices {
       var found: [String] = [], seen = Set<String>()
-      var stack = producers[pairs[k].candidateTensor].map { graph.nodes[$0].inputs } ?? []
+      var stack = readsFrom(pairs[k].candidateTensor)
       while let t = stack.popLast() {
         guard !t.isEmpty, seen.insert(t).inserted else { continue }
         if let layer = layerOf[t] { found.append(layer); continue }
-        if let p = producers[t] { stack += graph.nodes[p].inputs }
+        stack += readsFrom(t)
       }
       pairs[k].inputs = found.sorted()
     }

@@ -55,20 +55,9 @@ public struct Localizer {
       guard let pair = pairs.first(where: { $0.candidateTensor == input.name }) else {
         throw .missingFeed(input: input.name, aligned: pairs.map(\.layer))
       }
-      feeds[input.name] = try referenceTensor(pair, index: index, reference: reference)
+      feeds[input.name] = try pair.referenceTensor(index, from: reference)
     }
     return feeds
-  }
-
-  /// The reference tensor of `pair` for one input, rearranged into the candidate's layout.
-  static func referenceTensor(_ pair: AlignedTensor, index: Int, reference: any ActivationSource) throws(DiffError) -> Tensor {
-    let t: Tensor
-    do { t = try reference.tensor(pair.referenceKey, input: index) } catch {
-      throw .reference(key: pair.referenceKey, problem: "\(error)")
-    }
-    guard let values = t.floats() else { throw .reference(key: pair.referenceKey, problem: "not a numeric tensor (\(t.dtype.name))") }
-    let shape = pair.transform == .reshape ? t.shape : pair.transform.permuted(t.shape)
-    return Tensor(pair.transform.apply(values, shape: t.shape), shape: shape)
   }
 
   /// Compares every input; `progress(done, total)` after each.
@@ -86,7 +75,7 @@ public struct Localizer {
       do {
         _ = try interpreter.run(inputs: feeds, capture: .tensors(Set(byTensor.keys))) { name, t in
           guard let p = byTensor[name] else { return }
-          let ref = try Self.referenceTensor(p, index: index, reference: reference)
+          let ref = try p.referenceTensor(index, from: reference)
           let cand = t.floats() ?? []
           guard cand.count == ref.elementCount else {
             throw DiffError.reference(key: p.referenceKey, problem: "has \(ref.elementCount) elements, candidate '\(name)' \(cand.count)")
@@ -100,7 +89,7 @@ public struct Localizer {
       let observations = alignment.pairs.compactMap { p in
         metrics[p.layer].map { LayerObservation(layer: p.layer, metrics: $0, inputs: p.inputs) }
       }
-      let referenceOutput = try Self.referenceTensor(output, index: index, reference: reference).floats() ?? []
+      let referenceOutput = try output.referenceTensor(index, from: reference).floats() ?? []
       guard referenceOutput.count == candidateOutput.count else {
         throw .outputMismatch(reference: [referenceOutput.count], candidate: [candidateOutput.count])
       }
@@ -126,12 +115,12 @@ public struct Localizer {
     // A divergent graph input is itself the fault (preprocessing, interface).
     if inputs.isEmpty && feeds[target.candidateTensor] != nil { return .localFault }
     var subFeeds = feeds
-    for p in inputs { subFeeds[p.candidateTensor] = try Self.referenceTensor(p, index: index, reference: reference) }
+    for p in inputs { subFeeds[p.candidateTensor] = try p.referenceTensor(index, from: reference) }
     let produced: [String: Tensor]
     do {
       produced = try interpreter.runSubgraph(from: Array(subFeeds.keys), to: [target.candidateTensor], feeds: subFeeds)
     } catch { throw .candidate(error) }
-    let ref = try Self.referenceTensor(target, index: index, reference: reference)
+    let ref = try target.referenceTensor(index, from: reference)
     guard let got = produced[target.candidateTensor]?.floats(), got.count == ref.elementCount else { return .notChecked }
     let m = TensorMetrics(reference: ref.floats() ?? [], candidate: got, atol: atol, rtol: rtol)
     return policy.passes(m) ? .accumulatedDrift : .localFault

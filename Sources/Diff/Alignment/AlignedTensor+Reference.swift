@@ -1,0 +1,14 @@
+import ModelGraph
+
+extension AlignedTensor {
+  /// This pair's reference tensor for input `index`, rearranged into the candidate's layout.
+  public func referenceTensor(_ index: Int, from reference: any ActivationSource) throws(DiffError) -> Tensor {
+    let t: Tensor
+    do { t = try reference.tensor(referenceKey, input: index) } catch {
+      throw .reference(key: referenceKey, problem: "\(error)")
+    }
+    guard let values = t.floats() else { throw .reference(key: referenceKey, problem: "not a numeric tensor (\(t.dtype.name))") }
+    let shape = transform == .reshape ? t.shape : transform.permuted(t.shape)
+    return Tensor(transform.apply(values, shape: t.shape), shape: shape)
+  }
+}
