@@ -11,6 +11,8 @@ public enum DiffError: Error, Sendable {
   case outputMismatch(reference: [Int], candidate: [Int])
   /// The candidate failed to run.
   case candidate(RuntimeError)
+  /// The report could not be written to `path`.
+  case output(path: String, problem: String)
   /// Nothing could be aligned between the two forms.
   case nothingAligned(referenceKeys: Int, candidateTensors: Int)
 }

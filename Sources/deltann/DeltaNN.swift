@@ -6,6 +6,11 @@ struct DeltaNN: ParsableCommand {
     commandName: "deltann",
     abstract: "Convert Keras and PyTorch models to ONNX and TVM, verify conversions, and pinpoint the layer where a conversion changes predictions.",
     version: "0.1.0",
-    subcommands: [Inspect.self]
+    subcommands: [
+      // One per line, in the order users meet them.
+      Compare.self,
+      Localize.self,
+      Inspect.self,
+    ]
   )
 }
