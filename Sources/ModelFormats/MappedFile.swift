@@ -7,13 +7,13 @@ import Foundation
 
 /// A whole file mapped read-only into memory. Tensors view its bytes through
 /// `ByteStorage(viewing:owner:)`, which keeps the mapping alive; nothing is copied.
-final class MappedFile: @unchecked Sendable {
-  let url: URL
-  let bytes: UnsafeRawBufferPointer
+public final class MappedFile: @unchecked Sendable {
+  public let url: URL
+  public let bytes: UnsafeRawBufferPointer
   private let mapping: UnsafeMutableRawPointer?
 
   /// Maps `url`. An empty file maps to an empty buffer (`mmap` refuses length 0).
-  init(_ url: URL) throws(FormatError) {
+  public init(_ url: URL) throws(FormatError) {
     self.url = url
     let fd = open(url.path, O_RDONLY)
     guard fd >= 0 else { throw .unreadable(file: url.path, reason: Self.errnoText()) }
