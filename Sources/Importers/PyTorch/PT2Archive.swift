@@ -20,8 +20,11 @@ struct PT2Archive {
   private let entries: [String: Entry]
 
   init(path: String) throws(ImportError) {
-    guard let mapped = MappedFile(path: path) else {
-      throw .unreadableFile(file: path, reason: String(cString: strerror(errno)))
+    let mapped: MappedFile
+    do {
+      mapped = try MappedFile(URL(fileURLWithPath: path))
+    } catch {
+      throw .unreadableFile(file: path, reason: "\(error)")
     }
     let zip: Archive
     do {

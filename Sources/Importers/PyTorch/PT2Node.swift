@@ -44,7 +44,7 @@ struct PT2Node {
     let layer = try metadata?.optional("nn_module_stack").map { (s: JSONCursor) throws(ImportError) in
       modulePath(try s.string())
     } ?? ""
-    node.provenance = Provenance(sourceLayer: layer.isEmpty ? name : layer, sourceOp: "aten." + opType)
+    node.provenance = Provenance(sourceLayer: layer.isEmpty ? name : layer, sourceOp: "aten." + opType, sourceNode: name)
     return node
   }
 
