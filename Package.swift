@@ -59,7 +59,12 @@ let package = Package(
     .target(name: "TestSupport", dependencies: ["ModelGraph", "ModelFormats"], path: "Tests/TestSupport"),
     .testTarget(name: "ModelGraphTests", dependencies: ["ModelGraph", "TestSupport"]),
     .testTarget(name: "ModelFormatsTests", dependencies: ["ModelFormats", "TestSupport"], exclude: ["Fixtures"]),
-    .testTarget(name: "ImportersTests", dependencies: ["Importers", "Lowering", "TestSupport"]),
+    .testTarget(
+      name: "ImportersTests",
+      dependencies: ["Importers", "Lowering", "Runtime", "TestSupport",
+                     .product(name: "ZIPFoundation", package: "ZIPFoundation")],
+      exclude: ["Fixtures", "Snapshots"]
+    ),
     .testTarget(name: "LoweringTests", dependencies: ["Lowering", "TestSupport"]),
     .testTarget(name: "RuntimeTests", dependencies: ["Runtime", "TestSupport"]),
     .testTarget(name: "BackendsTests", dependencies: ["Backends", "TestSupport"]),

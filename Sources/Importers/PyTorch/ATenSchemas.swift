@@ -94,6 +94,7 @@ extension ATenSchema {
     ATenSchema("hardtanh_.default", [.tensor("self"), .value("min_val", .int(-1)), .value("max_val", .int(1))]),
     ATenSchema("linear.default", [.tensor("input"), .tensor("weight"), .optionalTensor("bias")]),
     ATenSchema("log_softmax.int", [.tensor("self"), .value("dim"), .value("dtype", nil)]),
+    ATenSchema("matmul.default", [.tensor("self"), .tensor("other")]),
     ATenSchema("max_pool2d.default", [
       .tensor("self"), .value("kernel_size"), .value("stride", .ints([])), .value("padding", .ints([0, 0])),
       .value("dilation", .ints([1, 1])), .value("ceil_mode", .int(0)),

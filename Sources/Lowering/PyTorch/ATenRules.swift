@@ -42,6 +42,7 @@ enum ATenRules {
     ("hardtanh_.default", Clamp.hardtanh),
     ("linear.default", Linear.lower),
     ("log_softmax.int", Softmax.logSoftmax),
+    ("matmul.default", Addmm.mm),
     ("max_pool2d.default", MaxPool2d.lower),
     ("max_pool2d_with_indices.default", MaxPool2d.lower),
     ("mean.dim", Mean.lower),
