@@ -35,10 +35,7 @@ let package = Package(
       dependencies: ["ModelGraph", "CProtobufONNX", "CONNXChecker", "CHDF5", "CPNG", "CTurboJPEG",
                      .product(name: "ZIPFoundation", package: "ZIPFoundation")]
     ),
-    .target(
-      name: "Importers",
-      dependencies: ["ModelGraph", "ModelFormats", .product(name: "ZIPFoundation", package: "ZIPFoundation")]
-    ),
+    .target(name: "Importers", dependencies: ["ModelGraph", "ModelFormats"]),
     .target(name: "Lowering", dependencies: ["ModelGraph"]),
     .target(name: "Runtime", dependencies: ["ModelGraph", "ModelFormats", "CBLAS"]),
     .target(name: "Backends", dependencies: ["ModelGraph", "ModelFormats", "Runtime"]),

@@ -16,6 +16,9 @@ public final class ZipArchive: @unchecked Sendable {
   private let entries: [String: Entry]
   /// Member names in archive order.
   public let memberNames: [String]
+  /// The file mapped read-only, and where its stored members lie in it.
+  let mapping: MappedFile
+  let storedRanges: [String: Range<Int>]
 
   public init(url: URL) throws(FormatError) {
     self.url = url
@@ -35,6 +38,8 @@ public final class ZipArchive: @unchecked Sendable {
     }
     self.entries = entries
     memberNames = names
+    mapping = try MappedFile(url)
+    storedRanges = try Self.storedRanges(in: mapping.bytes, file: url.path)
   }
 
   public func contains(_ member: String) -> Bool { entries[member] != nil }
@@ -52,12 +57,20 @@ public final class ZipArchive: @unchecked Sendable {
     return data
   }
 
+  /// The bytes of `member` as tensor storage: a view of the mapped file when the member is
+  /// stored uncompressed, otherwise an extracted copy.
+  public func storage(of member: String) throws(FormatError) -> ByteStorage {
+    if let stored = storedMember(member) { return ByteStorage(viewing: stored.bytes, owner: stored.owner) }
+    let data = try self.data(of: member)
+    return data.withUnsafeBytes { ByteStorage(copying: $0) }
+  }
+
   /// Opens the HDF5 file stored as `member`: viewed in place when the member is stored
   /// uncompressed (as Keras writes it), otherwise extracted into memory first.
   public func hdf5File(member: String) throws(FormatError) -> HDF5File {
     guard entries[member] != nil else { throw .missingZipMember(file: url.path, member: member) }
     let name = "\(url.path)/\(member)"
-    if let stored = try storedMember(member) {
+    if let stored = storedMember(member) {
       return try HDF5File(image: stored.bytes, owner: stored.owner, name: name)
     }
     let data = try self.data(of: member)
