@@ -1,7 +1,7 @@
 import ModelGraph
 
 /// An elementwise op `y = f(x)` over floats and integers alike; `y` has `x`'s dtype.
-protocol NumericUnaryKernel: Kernel, AttributeFree {
+protocol NumericUnaryKernel: Kernel {
   func apply(_ x: Float) -> Float
   func apply(_ x: Int64) -> Int64
 }
