@@ -1,0 +1,74 @@
+"""`python -m deltann_converters {run,convert,zoo}`: the helper CLI the Swift `Backends` spawn.
+
+Exit status 0 on success; 2 with a one-line JSON error `{"error": kind, "message": ...}` as the
+last line of stderr on any failure. Progress lines (`progress <done>/<total> <what>`) go to stderr.
+"""
+
+import argparse
+import os
+import sys
+import traceback
+
+from .errors import HelperError
+
+
+class Parser(argparse.ArgumentParser):
+    def error(self, message):
+        raise HelperError("usage", f"{self.prog}: {message}")
+
+
+def parser():
+    root = Parser(prog="deltann_converters", description=__doc__.splitlines()[0])
+    commands = root.add_subparsers(dest="command", required=True, parser_class=Parser)
+
+    run = commands.add_parser("run", help="run a model and record its activations")
+    run.add_argument("--framework", required=True, choices=["keras", "torch", "onnxruntime"])
+    run.add_argument("--model", required=True, help=".keras/.h5, .pt2 or .onnx")
+    run.add_argument("--inputs", required=True, help=".npz with key 'input' (batch first) or .npy")
+    run.add_argument("--capture", default="output", choices=["all", "output"],
+                     help="every layer's output, or the model output only (default)")
+    run.add_argument("--out", required=True, help="activations .npz; its sidecar is the same name with .json")
+    run.add_argument("--repeat", type=int, default=1, help="timing passes over the inputs (0: no timing)")
+    run.add_argument("--force", action="store_true", help="overwrite existing outputs")
+
+    convert = commands.add_parser("convert", help="convert with a peer converter")
+    convert.add_argument("--with", dest="tool", required=True, choices=["tf2onnx", "torch.onnx"])
+    convert.add_argument("--model", required=True)
+    convert.add_argument("--out", required=True, help=".onnx; its sidecar is the same name with .json")
+    convert.add_argument("--opset", type=int, default=17)
+    convert.add_argument("--force", action="store_true")
+
+    zoo = commands.add_parser("zoo", help="save a full-size architecture with seeded random weights")
+    zoo.add_argument("--arch", required=True, choices=["mobilenetv2", "resnet101v2", "densenet121", "inceptionv3"])
+    zoo.add_argument("--framework", required=True, choices=["keras", "torch"])
+    zoo.add_argument("--out", required=True, help="folder (created)")
+    zoo.add_argument("--seed", type=int, default=0)
+    zoo.add_argument("--no-convert", action="store_true", help="skip the peer conversion")
+    return root
+
+
+def main(argv=None):
+    os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
+    try:
+        args = parser().parse_args(argv)
+        if args.command == "run":
+            from .run import run
+            run(args.framework, args.model, args.inputs, args.out, args.capture, args.repeat, args.force)
+        elif args.command == "convert":
+            from .convert import convert
+            convert(args.tool, args.model, args.out, args.opset, args.force)
+        else:
+            from .zoo import zoo
+            zoo(args.arch, args.framework, args.out, args.seed, convert=not args.no_convert)
+    except HelperError as error:
+        error.report()
+        return 2
+    except Exception as error:  # a framework or helper bug: keep the traceback, still end in JSON
+        traceback.print_exc()
+        HelperError("framework", f"{type(error).__name__}: {error}").report()
+        return 2
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

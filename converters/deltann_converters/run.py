@@ -1,0 +1,94 @@
+"""`run`: one framework, one model, a batch of inputs -> streamed activations + JSON sidecar."""
+
+import json
+import os
+import statistics
+import time
+from pathlib import Path
+
+from . import ACTIVATIONS_FORMAT
+from .errors import HelperError, progress
+from .npz import ActivationWriter, atomic_path, read_inputs
+
+
+def load_backend(framework, model):
+    if framework == "keras":
+        from .backend_keras import KerasBackend
+        return KerasBackend(model)
+    if framework == "torch":
+        from .backend_torch import TorchBackend
+        return TorchBackend(model)
+    if framework == "onnxruntime":
+        from .backend_onnxruntime import OnnxRuntimeBackend
+        return OnnxRuntimeBackend(model)
+    raise HelperError("usage", f"unknown framework '{framework}' (keras, torch, onnxruntime)")
+
+
+def sidecar_path(path):
+    """`acts.npz` -> `acts.json`: the JSON that describes a file sits beside it."""
+    return Path(path).with_suffix(".json")
+
+
+def write_json(path, value):
+    temp = atomic_path(path)
+    temp.write_text(json.dumps(value, indent=1) + "\n")
+    os.replace(temp, path)
+
+
+def measure(predict, batch, repeat):
+    """Latency of one input (batch 1), over `repeat` passes through the batch, after a warm-up."""
+    if repeat <= 0:
+        return None
+    predict(batch[:1])
+    samples = []
+    for r in range(repeat):
+        for i in range(len(batch)):
+            start = time.perf_counter()
+            predict(batch[i:i + 1])
+            samples.append((time.perf_counter() - start) * 1e3)
+        progress(r + 1, repeat, "timing")
+    samples.sort()
+    return {"unit": "ms", "per": "input", "repeat": repeat, "samples": len(samples),
+            "min": samples[0], "median": statistics.median(samples),
+            "p95": samples[min(len(samples) - 1, int(round(0.95 * (len(samples) - 1))))]}
+
+
+def run(framework, model, inputs, out, capture="all", repeat=1, force=False):
+    out = Path(out)
+    if out.suffix != ".npz":
+        raise HelperError("usage", f"{out}: the activations file must end in .npz")
+    if not force and (out.exists() or sidecar_path(out).exists()):
+        raise HelperError("usage", f"{out}: exists; pass --force to overwrite")
+    batch = read_inputs(inputs)
+    backend = load_backend(framework, model)
+    writer = ActivationWriter(out, len(batch))
+    try:
+        for i in range(len(batch)):
+            x = batch[i:i + 1]
+            try:
+                backend.capture(x, lambda key, array, layer, op, layout:
+                                writer.put(i, key, array, layer, op, layout), everything=capture == "all")
+            except HelperError:
+                raise
+            except Exception as error:
+                raise HelperError("framework", f"{model}: {framework} failed on input {i} "
+                                  f"({type(error).__name__}: {error})")
+            progress(i + 1, len(batch), f"input {i}")
+        timing = measure(backend.predict, batch, repeat)
+        writer.finish()
+    except BaseException:
+        writer.abandon()
+        raise
+    write_json(sidecar_path(out), {
+        "format": ACTIVATIONS_FORMAT,
+        "framework": framework,
+        "framework_version": backend.version,
+        "model": str(model),
+        "inputs": str(inputs),
+        "count": len(batch),
+        "capture": capture,
+        "outputs": backend.output_keys,
+        "timing": timing,
+        "tensors": writer.tensors(),
+    })
+    return out
