@@ -1,4 +1,16 @@
-/// Errors of the `Pipeline` module. Cases carry the file, layer or node concerned and what was
-/// expected; their text is rendered in `PipelineError+Description.swift`.
+/// Errors of the `Pipeline` module. Cases carry the pipeline file, step and what was expected;
+/// their text is rendered in `PipelineError+Description.swift`.
 public enum PipelineError: Error, Sendable {
+  /// The YAML could not be read or does not have the expected shape.
+  case spec(file: String, problem: String)
+  /// A step names a kind that does not exist.
+  case unknownStep(file: String, step: String, kind: String, known: [String])
+  /// A step lacks a required argument or has a malformed one.
+  case argument(step: String, name: String, expected: String)
+  /// `--shard` is not `i/n` with 0 ≤ i < n.
+  case shard(String)
+  /// A step ran and failed.
+  case stepFailed(step: String, cell: String, message: String)
+  /// A file to merge is not a pipeline result.
+  case merge(file: String, problem: String)
 }

@@ -26,15 +26,16 @@ extension DeltaNN {
       do {
         let ref = try RecordedActivations(npz: URL(fileURLWithPath: reference))
         let cand = try RecordedActivations(npz: URL(fileURLWithPath: candidate))
-        let alignment = Alignment(reference: ref.entries, recorded: cand.entries, map: try readLayerMap(map))
+        let alignment = Alignment(reference: ref.entries, recorded: cand.entries, map: try LayerMap.read(map))
         let names = (URL(fileURLWithPath: reference).lastPathComponent, URL(fileURLWithPath: candidate).lastPathComponent)
         let progress = ProgressLine("diff")
         let pair = try compareRecordings(reference: ref, candidate: cand, alignment: alignment, names: names,
                                          policy: tolerance.policy, atol: tolerance.atol, rtol: tolerance.rtol,
                                          progress: progress.update)
-        print(summary(pair))
+        print(pair.summary)
         if let report {
-          try writePairReport(pair, alignment: alignment, source: reference, to: report, force: force)
+          let files = try writePairReport(pair, alignment: alignment, source: reference, to: report, force: force)
+          print("report: \(files[1].path)")
         }
         status = pair.divergentInputs.isEmpty ? 0 : 1
       } catch {
@@ -43,21 +44,4 @@ extension DeltaNN {
       if status != 0 { throw ExitCode(status) }
     }
   }
-}
-
-/// The few lines a person reads first: label agreement, where divergence starts, what is unaligned.
-func summary(_ pair: PairReport) -> String {
-  var lines = ["\(pair.candidate) vs \(pair.reference): \(pair.inputs) inputs, \(pair.layers.count) aligned layers"]
-  lines.append("  top-1 label differs on \(pair.divergentInputs.count) of \(pair.inputs) inputs (\(String(format: "%.1f", pair.labelDifferenceRate * 100))%)")
-  let flagged = pair.layers.filter { $0.flaggedInputs > 0 }
-  lines.append("  layers out of tolerance: \(flagged.count)\(flagged.first.map { ", first: \($0.layer) (depth \($0.depth), \($0.op))" } ?? "")")
-  if let (layer, count) = pair.mostLocalised {
-    let isolation = pair.divergentInputs.first { $0.divergence?.layer == layer }?.isolation.rawValue ?? ""
-    lines.append("  divergence starts at: \(layer) (\(count) of \(pair.divergentInputs.count) divergent inputs; \(isolation))")
-  }
-  if let top = pair.suspicion.first(where: \.significant) {
-    lines.append("  most suspicious layer (Kruskal–Wallis): \(top.layer), p = \(String(format: "%.3g", top.p))")
-  }
-  if !pair.unaligned.isEmpty { lines.append("  unaligned reference tensors: \(pair.unaligned.count) (listed in the report)") }
-  return lines.joined(separator: "\n")
 }

@@ -11,6 +11,7 @@ struct DeltaNN: ParsableCommand {
       Compare.self,
       Localize.self,
       Inspect.self,
+      PipelineCommand.self,
     ]
   )
 }

@@ -33,14 +33,15 @@ extension DeltaNN {
         let model = try ONNXFile.read(candidateURL)
         var localizer = try Localizer(reference: recorded, candidate: model,
                                       names: (referenceURL.lastPathComponent, candidateURL.lastPathComponent),
-                                      map: try readLayerMap(map), threads: threads)
+                                      map: try LayerMap.read(map), threads: threads)
         localizer.policy = tolerance.policy
         localizer.atol = tolerance.atol
         localizer.rtol = tolerance.rtol
         let pair = try localizer.analyse(progress: ProgressLine("localize").update)
-        print(summary(pair))
+        print(pair.summary)
         if let report {
-          try writePairReport(pair, alignment: localizer.alignment, source: reference, to: report, force: force)
+          let files = try writePairReport(pair, alignment: localizer.alignment, source: reference, to: report, force: force)
+          print("report: \(files[1].path)")
         }
         status = pair.divergentInputs.isEmpty ? 0 : 1
       } catch {

@@ -59,7 +59,7 @@ struct ErrorPlot {
 }
 
 /// Escapes text for HTML and SVG content and attributes.
-func escapeHTML(_ s: String) -> String {
+public func escapeHTML(_ s: String) -> String {
   var out = ""
   out.reserveCapacity(s.count)
   for c in s {

@@ -1,0 +1,20 @@
+import Foundation
+
+extension PairReport {
+  /// The few lines a person reads first: label agreement, where divergence starts, what is unaligned.
+  public var summary: String {
+    var lines = ["\(candidate) vs \(reference): \(inputs) inputs, \(layers.count) aligned layers"]
+    lines.append("  top-1 label differs on \(divergentInputs.count) of \(inputs) inputs (\(String(format: "%.1f", labelDifferenceRate * 100))%)")
+    let flagged = layers.filter { $0.flaggedInputs > 0 }
+    lines.append("  layers out of tolerance: \(flagged.count)\(flagged.first.map { ", first: \($0.layer) (depth \($0.depth), \($0.op))" } ?? "")")
+    if let (layer, count) = mostLocalised {
+      let isolation = divergentInputs.first { $0.divergence?.layer == layer }?.isolation.rawValue ?? ""
+      lines.append("  divergence starts at: \(layer) (\(count) of \(divergentInputs.count) divergent inputs; \(isolation))")
+    }
+    if let top = suspicion.first(where: \.significant) {
+      lines.append("  most suspicious layer (Kruskal–Wallis): \(top.layer), p = \(String(format: "%.3g", top.p))")
+    }
+    if !unaligned.isEmpty { lines.append("  unaligned reference tensors: \(unaligned.count) (listed in the report)") }
+    return lines.joined(separator: "\n")
+  }
+}

@@ -1,0 +1,19 @@
+/// One sentence per error, naming the file or step and what was expected.
+extension PipelineError: CustomStringConvertible {
+  public var description: String {
+    switch self {
+    case .spec(let file, let problem):
+      "\(file): \(problem)"
+    case .unknownStep(let file, let step, let kind, let known):
+      "\(file): step '\(step)' has unknown kind '\(kind)'; known kinds: \(known.joined(separator: ", "))"
+    case .argument(let step, let name, let expected):
+      "step '\(step)': argument '\(name)' \(expected)"
+    case .shard(let text):
+      "--shard '\(text)' must be i/n with 0 ≤ i < n, e.g. --shard 0/4"
+    case .stepFailed(let step, let cell, let message):
+      "step '\(step)'\(cell.isEmpty ? "" : " (cell \(cell))") failed: \(message)"
+    case .merge(let file, let problem):
+      "\(file): \(problem)"
+    }
+  }
+}

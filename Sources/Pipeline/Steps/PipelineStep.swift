@@ -1,0 +1,17 @@
+/// A kind of step (`localize`, `diff`, …): a function from arguments to a result.
+protocol PipelineStep {
+  static var kind: String { get }
+  static func run(_ arguments: StepArguments, progress: (Int, Int) -> Void) throws -> StepResult
+}
+
+/// Every step kind, in one written-out list.
+enum StepRegistry {
+  static let steps: [any PipelineStep.Type] = [
+    DiffStep.self,
+    LocalizeStep.self,
+  ]
+
+  static var kinds: [String] { steps.map { $0.kind } }
+
+  static func step(_ kind: String) -> (any PipelineStep.Type)? { steps.first { $0.kind == kind } }
+}

@@ -1,0 +1,82 @@
+import ArgumentParser
+import Foundation
+import Pipeline
+
+extension DeltaNN {
+  /// `deltann pipeline run|merge`: staged pipelines from YAML, sharded sweeps and their merge.
+  struct PipelineCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      commandName: "pipeline",
+      abstract: "Run a YAML pipeline or merge sharded results: deltann pipeline run pipelines/demo.yaml",
+      subcommands: [RunPipeline.self, MergePipeline.self])
+  }
+
+  struct RunPipeline: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      commandName: "run",
+      abstract: "Run every cell of a pipeline (or one shard of them): deltann pipeline run sweep.yaml --shard 0/4",
+      discussion: """
+        Writes <output>/pipeline.json (pipeline-<i>-of-<n>.json for a shard) and pipeline.html.
+        Shards are independent: run them anywhere (a Kubernetes indexed Job, Slurm array, Ray) and
+        join them with `deltann pipeline merge`. Exit status: 0 when every step ran (flagged
+        results included, unless --fail-on-flag), 1 when a step failed or was flagged with
+        --fail-on-flag, 2 on a bad pipeline file.
+        """)
+
+    @Argument(help: "The pipeline file (YAML).") var file: String
+    @Option(help: "Run only cells i, i+n, i+2n, … of the matrix, as i/n.") var shard: String?
+    @Flag(help: "Exit with 1 when any step is flagged (labels changed, not equivalent).") var failOnFlag = false
+
+    func run() throws {
+      do {
+        let spec = try PipelineSpec.load(URL(fileURLWithPath: file))
+        let slice = try shard.map { text throws(PipelineError) in try Shard(parsing: text) } ?? .all
+        let runner = PipelineRunner(spec: spec, shard: slice, progress: { step, done, total in
+          ProgressLine(step).update(done, total)
+        })
+        let result = runner.run()
+        let folder = URL(fileURLWithPath: spec.output)
+        let name = slice.count == 1 ? "pipeline.json" : "pipeline-\(slice.index)-of-\(slice.count).json"
+        try writeAtomically(result.jsonData(), to: folder.appendingPathComponent(name))
+        try writeAtomically(Data(result.html(in: folder).utf8), to: folder.appendingPathComponent("pipeline.html"))
+        print("pipeline: \(folder.appendingPathComponent("pipeline.html").path)")
+        if result.failed || (failOnFlag && result.flagged) { throw ExitCode(1) }
+      } catch let exit as ExitCode {
+        throw exit
+      } catch {
+        throw ExitCode(reportFailure(error))
+      }
+    }
+  }
+
+  struct MergePipeline: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      commandName: "merge",
+      abstract: "Join shard results into one: deltann pipeline merge out/sweep/pipeline-*-of-4.json -o out/sweep")
+
+    @Argument(help: "Shard results (pipeline-<i>-of-<n>.json).") var files: [String]
+    @Option(name: .shortAndLong, help: "Folder for the merged pipeline.json and pipeline.html.") var output: String
+
+    func run() throws {
+      do {
+        let merged = try PipelineRun.merge(files.map { URL(fileURLWithPath: $0) })
+        let folder = URL(fileURLWithPath: output)
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        try writeAtomically(merged.jsonData(), to: folder.appendingPathComponent("pipeline.json"))
+        try writeAtomically(Data(merged.html(in: folder).utf8), to: folder.appendingPathComponent("pipeline.html"))
+        print("merged \(merged.cells.count) cells: \(folder.appendingPathComponent("pipeline.html").path)")
+        if merged.failed { throw ExitCode(1) }
+      } catch let exit as ExitCode {
+        throw exit
+      } catch {
+        throw ExitCode(reportFailure(error))
+      }
+    }
+  }
+}
+
+/// Writes `data` to a temporary sibling, then renames it over `url`.
+func writeAtomically(_ data: Data, to url: URL) throws {
+  try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+  try data.write(to: url, options: .atomic)
+}
