@@ -1,0 +1,57 @@
+"""Shared fixtures: the golden folder, the helper CLI as a subprocess, loud skips."""
+
+import importlib.util
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+CONVERTERS = Path(__file__).resolve().parent.parent
+GOLDEN = CONVERTERS.parent / "golden"
+MODELS = ["mobilenet_mini", "resnet_mini", "densenet_mini", "inception_mini"]
+
+
+def need(*modules):
+    """Skips (with the reason shown in the summary) when a framework is not installed."""
+    for module in modules:
+        if importlib.util.find_spec(module) is None:
+            pytest.skip(f"{module} is not installed: run scripts/setup-python.sh and use .venv/bin/python")
+
+
+@pytest.fixture(scope="session")
+def manifest():
+    path = GOLDEN / "manifest.json"
+    if not path.is_file():
+        pytest.skip(f"{path} missing: run converters/make_golden.py")
+    return json.loads(path.read_text())
+
+
+def helper(*args, cwd=None):
+    """Runs `python -m deltann_converters ARGS`; returns the CompletedProcess (text stderr)."""
+    env = {**os.environ, "PYTHONPATH": str(CONVERTERS), "TF_CPP_MIN_LOG_LEVEL": "3"}
+    return subprocess.run([sys.executable, "-m", "deltann_converters", *map(str, args)], cwd=cwd, env=env,
+                          stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, timeout=600)
+
+
+def last_error(done):
+    """The JSON error the helper must end stderr with."""
+    return json.loads(done.stderr.strip().splitlines()[-1])
+
+
+def activations(folder, name):
+    """(sidecar, {key: array}) of golden `folder/name.npz`."""
+    import numpy as np
+
+    meta = json.loads((folder / f"{name}.json").read_text())
+    with np.load(folder / f"{name}.npz") as archive:
+        return meta, {key: archive[key] for key in archive.files}
+
+
+def inputs(folder):
+    import numpy as np
+
+    with np.load(folder / "inputs.npz") as archive:
+        return archive["input"]
