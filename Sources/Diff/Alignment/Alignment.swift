@@ -55,6 +55,11 @@ public struct Alignment: Sendable, Hashable, Codable {
     for name in candidate {
       for segment in name.split(whereSeparator: { "/:".contains($0) }).dropLast() {
         bySegment[String(segment)] = name
+        // Keras 3 under tf.function names a layer's ops `<layer>_1/…`; tf2onnx keeps those names.
+        if let cut = segment.lastIndex(of: "_"), segment[segment.index(after: cut)...].allSatisfy(\.isNumber),
+           cut != segment.startIndex {
+          bySegment[String(segment[..<cut])] = name
+        }
       }
     }
 

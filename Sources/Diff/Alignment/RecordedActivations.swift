@@ -17,13 +17,20 @@ public final class RecordedActivations: ActivationSource {
       var batch: String?
     }
     var format: String?
+    /// The inputs file the recording ran on (relative to the recording's folder).
+    var inputs: String?
     var tensors: [Entry]
   }
+
+  /// The key under which the recording's inputs appear, as the first entry (op `Input`).
+  public static let inputKey = "input"
 
   public let url: URL
   public let entries: [ActivationEntry]
   public let inputCount: Int
   private let archive: NPZReader
+  /// The recorded inputs (`[N, …]`), when the sidecar names them and they are not a recorded tensor.
+  private let inputs: Tensor?
   /// Decoded batches by key, within `cacheBytes`; one layer's batch is read once, not per input.
   private var cache: [String: Tensor] = [:]
   private var cachedBytes = 0
@@ -41,12 +48,26 @@ public final class RecordedActivations: ActivationSource {
     self.url = url
     self.cacheBytes = cacheBytes
     inputCount = sidecar.tensors.first?.shape.first ?? 0
-    entries = sidecar.tensors.map { e in
+    var entries = sidecar.tensors.map { e in
       let perInput = Array(e.shape.dropFirst())
       return ActivationEntry(key: e.key, layer: e.layer ?? e.key, op: e.op ?? "",
                              shape: e.batch == "concat" ? [1] + perInput : perInput, layout: e.layout ?? "other")
     }
-    if let missing = entries.first(where: { !archive.contains($0.key) }) {
+    var inputs: Tensor?
+    if let name = sidecar.inputs, !entries.contains(where: { $0.key == Self.inputKey }) {
+      let file = url.deletingLastPathComponent().appendingPathComponent(name)
+      do {
+        let batch = try NPZReader(contentsOf: file).tensor(Self.inputKey)
+        inputs = batch
+        entries.insert(ActivationEntry(key: Self.inputKey, layer: Self.inputKey, op: "Input", shape: [1] + batch.shape.dropFirst(),
+                                       layout: entries.first?.layout ?? "other"), at: 0)
+      } catch {
+        throw .reference(key: file.path, problem: "cannot read the recording's inputs (\(error))")
+      }
+    }
+    self.inputs = inputs
+    self.entries = entries
+    if let missing = entries.first(where: { $0.op != "Input" && !archive.contains($0.key) }) {
       throw .reference(key: missing.key, problem: "listed in the sidecar but absent from \(url.path)")
     }
   }
@@ -65,6 +86,7 @@ public final class RecordedActivations: ActivationSource {
   }
 
   private func batchTensor(_ key: String) throws -> Tensor {
+    if key == Self.inputKey, let inputs { return inputs }
     if let t = cache[key] { return t }
     let t = try archive.tensor(key)
     if cachedBytes + t.range.count > cacheBytes { cache.removeAll(); cachedBytes = 0 }

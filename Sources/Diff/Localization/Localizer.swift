@@ -51,11 +51,20 @@ public struct Localizer {
   static func feeds(for index: Int, pairs: [AlignedTensor], graph: Graph,
                     reference: any ActivationSource) throws(DiffError) -> [String: Tensor] {
     var feeds: [String: Tensor] = [:]
-    for input in graph.feedInputs {
-      guard let pair = pairs.first(where: { $0.candidateTensor == input.name }) else {
+    let feedInputs = graph.feedInputs
+    for input in feedInputs {
+      if let pair = pairs.first(where: { $0.candidateTensor == input.name }) {
+        feeds[input.name] = try pair.referenceTensor(index, from: reference)
+      } else if feedInputs.count == 1, let recorded = reference.entries.first(where: { $0.op == "Input" }),
+                let shape = input.type.shape?.map({ $0.value ?? 1 }),
+                let transform = LayoutTransform.candidates(reference: recorded.shape, candidate: shape).first {
+        // One graph input, named differently from the recorder's: feed it the recorded inputs.
+        let pair = AlignedTensor(layer: recorded.layer, op: recorded.op, referenceKey: recorded.key, candidateTensor: input.name,
+                                 transform: transform, method: "input", inputs: [])
+        feeds[input.name] = try pair.referenceTensor(index, from: reference)
+      } else {
         throw .missingFeed(input: input.name, aligned: pairs.map(\.layer))
       }
-      feeds[input.name] = try pair.referenceTensor(index, from: reference)
     }
     return feeds
   }
