@@ -11,6 +11,19 @@ public enum LoweringError: Error, Sendable {
   case unknownShape(file: String, node: String, tensor: String)
   /// The lowered graph is inconsistent (a broken rule or a source graph the rules do not expect).
   case invalidGraph(file: String, problem: GraphError)
+
+  // MARK: Keras
+  /// Layers no rule can lower, all of them at once: `(layer, class, why)`; `supported` lists
+  /// the classes that have a rule.
+  case unsupportedLayers([UnsupportedLayer], supported: [String])
+  /// A layer's weight is missing or has a shape its config does not allow.
+  case badWeight(layer: String, weight: String, expected: String, found: String)
+  /// A layer's input has a rank or shape the layer cannot take.
+  case badInput(layer: String, expected: String, found: String)
+  /// The graph's nodes are in no dialect a lowering exists for.
+  case unknownDialect(domain: String, supported: [String])
+  /// The requested opset is not the one the rules emit.
+  case unsupportedOpset(requested: Int, supported: [Int])
 }
 
 /// One unsupported source op and the nodes that use it.
@@ -21,5 +34,18 @@ public struct UnsupportedOp: Sendable, Hashable {
   public init(op: String, nodes: [String]) {
     self.op = op
     self.nodes = nodes
+  }
+}
+
+/// One Keras layer that cannot be lowered, and why.
+public struct UnsupportedLayer: Sendable, Hashable {
+  public var layer: String
+  public var className: String
+  public var reason: String
+
+  public init(layer: String, className: String, reason: String) {
+    self.layer = layer
+    self.className = className
+    self.reason = reason
   }
 }

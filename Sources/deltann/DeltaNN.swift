@@ -8,6 +8,7 @@ struct DeltaNN: ParsableCommand {
     version: "0.1.0",
     subcommands: [
       // One per line, in the order users meet them.
+      Convert.self,
       Compare.self,
       Localize.self,
       Inspect.self,
