@@ -7,13 +7,8 @@ import XCTest
 /// Round-trip properties of the data-movement kernels, swept over shapes and dtypes; each
 /// failure names the case. Values are arbitrary: the truth is the input coming back unchanged.
 final class ShapeOpPropertyTests: XCTestCase {
-  /// Runs the registered kernel for `op` at `opset` on `inputs`.
-  func run(_ op: String, _ inputs: [Tensor?], _ attributes: [String: Attribute] = [:], outputs: Int = 1,
-           opset: Int = 17) throws -> [Tensor] {
-    let node = Node(name: op, opType: op, inputs: inputs.map { _ in "x" }, outputs: (0..<outputs).map { "y\($0)" },
-                    attributes: attributes)
-    guard let kernel = Registry.kernel(op: op, domain: "", opset: opset) else { throw XCTSkip("no \(op)") }
-    return try kernel.init(node: node, opset: opset).run(inputs, context: KernelContext(threads: 1))
+  func run(_ op: String, _ inputs: [Tensor?], _ attributes: [String: Attribute] = [:], outputs: Int = 1) throws -> [Tensor] {
+    try runKernel(op, inputs, attributes, outputs: outputs)
   }
 
   let shapes: [[Int]] = [[], [5], [2, 3], [1, 4, 1], [2, 3, 4], [2, 1, 3, 2], [3, 0, 2]]

@@ -12,6 +12,19 @@ enum Layout {
     return strides
   }
 
+  /// The element count of a shape taken from user data, or `nil` when a dimension is negative
+  /// or the product overflows (which would trap).
+  static func count(_ shape: [Int]) -> Int? {
+    var total = 1
+    for d in shape {
+      guard d >= 0 else { return nil }
+      let (p, overflow) = total.multipliedReportingOverflow(by: d)
+      guard !overflow else { return nil }
+      total = p
+    }
+    return total
+  }
+
   /// `axis` in `[-rank, rank)` mapped to `[0, rank)`, or `nil` when out of range.
   static func axis(_ axis: Int64, rank: Int) -> Int? {
     let a = axis < 0 ? Int(axis) + rank : Int(axis)

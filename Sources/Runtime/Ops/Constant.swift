@@ -32,13 +32,17 @@ struct Constant: Kernel {
     let indices = s.indices.int64s() ?? []
     let count = s.values.elementCount, rank = s.denseShape.count
     let strides = Layout.strides(s.denseShape)
-    let total = s.denseShape.reduce(1, *)
+    guard let total = Layout.count(s.denseShape) else {
+      throw .attribute(name: "sparse_value", expected: "a representable dense shape", found: "\(s.denseShape)")
+    }
+    let inside = indices.count == count ? indices.allSatisfy { (0..<Int64(total)).contains($0) }
+      : indices.count == count * rank && indices.indices.allSatisfy { (0..<Int64(s.denseShape[$0 % rank])).contains(indices[$0]) }
+    guard inside else {
+      throw .attribute(name: "sparse_value", expected: "indices inside dense shape \(s.denseShape)", found: "indices of shape \(s.indices.shape)")
+    }
     let linear: [Int] = indices.count == count
       ? indices.map { Int($0) }
       : (0..<count).map { k in (0..<rank).reduce(0) { $0 + Int(indices[k * rank + $1]) * strides[$1] } }
-    guard indices.count == count || indices.count == count * rank, linear.allSatisfy({ (0..<total).contains($0) }) else {
-      throw .attribute(name: "sparse_value", expected: "indices inside dense shape \(s.denseShape)", found: "indices of shape \(s.indices.shape)")
-    }
     return Tensor.raw(dtype: s.values.dtype, shape: s.denseShape) { dst in
       dst.initializeMemory(as: UInt8.self, repeating: 0)
       guard let out = dst.baseAddress, let values = s.values.bytes.baseAddress else { return }

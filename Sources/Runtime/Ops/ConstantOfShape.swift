@@ -16,7 +16,7 @@ struct ConstantOfShape: Kernel {
 
   func run(_ inputs: [Tensor?], context: KernelContext) throws(RuntimeError) -> [Tensor] {
     let shape = try inputs.requiredInts(0)
-    guard shape.allSatisfy({ $0 >= 0 }) else { throw .shape(input: 0, expected: "non-negative dimensions", found: shape) }
+    guard Layout.count(shape) != nil else { throw .shape(input: 0, expected: "non-negative dimensions of a representable size", found: shape) }
     return [value.reshaped([]).broadcast(to: shape)]
   }
 }

@@ -8,7 +8,9 @@ struct Expand: Kernel, AttributeFree {
 
   func run(_ inputs: [Tensor?], context: KernelContext) throws(RuntimeError) -> [Tensor] {
     let x = try inputs.required(0)
-    let plan = try Broadcast([x.shape, try inputs.requiredInts(1)])
+    let shape = try inputs.requiredInts(1)
+    guard Layout.count(shape) != nil else { throw .shape(input: 1, expected: "non-negative dimensions of a representable size", found: shape) }
+    let plan = try Broadcast([x.shape, shape])
     return [x.broadcast(to: plan.shape)]
   }
 }

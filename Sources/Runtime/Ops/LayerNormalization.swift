@@ -24,7 +24,8 @@ struct LayerNormalization: Kernel {
       guard Layout.broadcast([t.shape, inner]) == inner else { throw .shape(input: i, expected: "broadcastable to \(inner)", found: t.shape) }
       return try inputs.float(i).broadcast(to: inner).floats()
     }
-    let scale = try stretched(1) ?? [], bias = try stretched(2)
+    guard let scale = try stretched(1) else { throw .missingOperand(index: 1) }
+    let bias = try stretched(2)
     let rows = x.elementCount / max(n, 1)
     var means = [Float](repeating: 0, count: rows), inverse = [Float](repeating: 0, count: rows)
     let y = x.withFloats { src in

@@ -22,8 +22,8 @@ struct Pad11: Kernel {
     guard pads.count == 2 * x.rank else { throw .shape(input: 1, expected: "\(2 * x.rank) pads", found: pads) }
     guard ["constant", "reflect", "edge"].contains(mode) else { throw .unsupported("Pad mode '\(mode)'") }
     let size = try x.elementSize(input: 0)
-    let shape = x.shape.indices.map { x.shape[$0] + pads[$0] + pads[$0 + x.rank] }
-    guard shape.allSatisfy({ $0 >= 0 }), mode == "constant" || x.elementCount > 0 || shape.reduce(1, *) == 0 else {
+    let shape = x.shape.indices.map { x.shape[$0].addingReportingOverflow(pads[$0]).partialValue.addingReportingOverflow(pads[$0 + x.rank]).partialValue }
+    guard pads.allSatisfy({ (-Int(Int32.max)...Int(Int32.max)).contains($0) }), Layout.count(shape) != nil, mode == "constant" || x.elementCount > 0 || shape.reduce(1, *) == 0 else {
       throw .shape(input: 1, expected: "pads that fit data of shape \(x.shape)", found: pads)
     }
     guard x.rank > 0 else { return x }

@@ -12,6 +12,7 @@ struct QuantizeLinear: Kernel {
 
   func run(_ inputs: [Tensor?], context: KernelContext) throws(RuntimeError) -> [Tensor] {
     let x = try inputs.required(0)
+    guard x.dtype.computeClass == .float || x.dtype == .int32 else { throw .dtype(input: 0, expected: "float or int32", found: x.dtype) }
     let target = inputs.optional(2)?.dtype ?? .uint8
     let range: ClosedRange<Float> = switch target {
       case .uint8: 0...255
@@ -20,7 +21,8 @@ struct QuantizeLinear: Kernel {
     }
     let (scale, zero) = try DequantizeLinear.parameters(inputs, x: x, axis: axis)
     let values = (x.floats() ?? []).enumerated().map { i, v in
-      Int64(min(max((v / scale(i)).rounded(.toNearestOrEven) + Float(zero(i)), range.lowerBound), range.upperBound))
+      let q = (v / scale(i)).rounded(.toNearestOrEven) + Float(zero(i))
+      return q.isNaN ? zero(i) : Int64(min(max(q, range.lowerBound), range.upperBound))
     }
     return [Tensor.integers(values, dtype: target, shape: x.shape)]
   }

@@ -27,7 +27,7 @@ struct Range11: Kernel, AttributeFree {
     let v = try (0..<3).map { i throws(RuntimeError) in try inputs.required(i).int64s()?.first ?? 0 }
     guard v[2] != 0 else { throw .shape(input: 2, expected: "a non-zero delta", found: []) }
     let (span, overflow) = v[1].subtractingReportingOverflow(v[0])
-    let n = overflow ? -1 : max((span + v[2] - (v[2] > 0 ? 1 : -1)) / v[2], 0)
+    let n = overflow ? -1 : v[2] > 0 ? (span > 0 ? (span - 1) / v[2] + 1 : 0) : (span < 0 ? (span + 1) / v[2] + 1 : 0)
     guard (0..<Int64(Int32.max)).contains(n) else { throw .shape(input: 2, expected: "a range of fewer than 2³¹ elements", found: []) }
     return [Tensor.integers((0..<n).map { v[0] + $0 * v[2] }, dtype: start.dtype, shape: [Int(n)])]
   }

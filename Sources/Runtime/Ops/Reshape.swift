@@ -17,9 +17,10 @@ struct Reshape: Kernel {
       shape[i] = x.shape[i]
     }
     let unknown = shape.indices.filter { shape[$0] == -1 }
-    let known = shape.filter { $0 != -1 }.reduce(1, *)
-    if unknown.count == 1, known > 0, x.elementCount % known == 0 { shape[unknown[0]] = x.elementCount / known }
-    guard shape.allSatisfy({ $0 >= 0 }), shape.reduce(1, *) == x.elementCount else {
+    if unknown.count == 1, let known = Layout.count(shape.filter { $0 != -1 }), known > 0, x.elementCount % known == 0 {
+      shape[unknown[0]] = x.elementCount / known
+    }
+    guard Layout.count(shape) == x.elementCount else {
       throw .shape(input: 1, expected: "a shape with \(x.elementCount) elements (data shape \(x.shape))", found: shape)
     }
     return [x.reshaped(shape)]

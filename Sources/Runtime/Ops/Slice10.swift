@@ -28,10 +28,11 @@ struct Slice10: Kernel, AttributeFree {
       func clamp(_ v: Int, _ low: Int, _ high: Int) -> Int { min(max(v < 0 ? v + d : v, low), high) }
       let start = step > 0 ? clamp(starts[i], 0, d) : clamp(starts[i], 0, d - 1)
       let end = step > 0 ? clamp(ends[i], 0, d) : clamp(ends[i], -1, d - 1)
-      let count = step > 0 ? (end - start + step - 1) / step : (start - end - step - 1) / -step
-      shape[a] = max(count, 0)
-      offset += shape[a] > 0 ? start * strides[a] : 0
-      strides[a] *= step
+      let count = step > 0 ? (end > start ? (end - start - 1) / step + 1 : 0)
+                           : (start > end ? (start - end - 1) / -max(step, -Int.max) + 1 : 0)
+      shape[a] = count
+      offset += count > 0 ? start * strides[a] : 0
+      if count > 1 { strides[a] *= step }  // |step| < d here, so this cannot overflow
     }
     return x.strided(shape: shape, strides: strides, offset: offset)
   }

@@ -8,7 +8,7 @@ struct Tile: Kernel, AttributeFree {
   func run(_ inputs: [Tensor?], context: KernelContext) throws(RuntimeError) -> [Tensor] {
     let x = try inputs.required(0)
     let repeats = try inputs.requiredInts(1)
-    guard repeats.count == x.rank, repeats.allSatisfy({ $0 >= 0 }) else {
+    guard repeats.count == x.rank, Layout.count(x.shape.indices.flatMap { [repeats[$0], x.shape[$0]] }) != nil else {
       throw .shape(input: 1, expected: "\(x.rank) non-negative repeats", found: repeats)
     }
     // View [r₀, d₀, r₁, d₁, …] with stride 0 on each repeat axis, then merge the pairs.
