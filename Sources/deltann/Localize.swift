@@ -2,6 +2,7 @@ import ArgumentParser
 import Diff
 import Foundation
 import ModelFormats
+import Pipeline
 
 extension DeltaNN {
   /// `deltann localize`: where does a conversion start to change the predicted label, and why?
@@ -9,41 +10,61 @@ extension DeltaNN {
     static let configuration = CommandConfiguration(
       abstract: "Find the first divergent layer of a conversion: deltann localize --reference golden/keras/mobilenet_mini/keras.npz --candidate model.onnx --report out/",
       discussion: """
-        Runs the candidate ONNX model through the interpreter on the reference's inputs, compares
-        every aligned layer as it is produced, and for each input whose top-1 label changes names
-        the first layer whose error jumps while its inputs are clean; that layer is then re-run on
-        the reference's own inputs to tell a local fault from accumulated drift.
+        The reference is either recorded activations (--reference, no Python needed) or the source
+        model (--source model.keras|model.h5|model.pt2) run by its real framework on --inputs (an
+        .npz with key `input`, or a folder of PNG/JPEG images preprocessed with --preprocessing).
+        The candidate runs in our interpreter (default: every aligned layer compared as it is
+        produced; each label-divergent input's first jumping layer is re-run on the reference's
+        own inputs to tell a local fault from accumulated drift) or in onnxruntime.
         Exit status: 0 when every input keeps its top-1 label, 1 when some change, 2 on error.
         """)
 
     @Option(help: "Reference activations recorded from the source framework (.npz with its .json sidecar).")
-    var reference: String
+    var reference: String?
+    @Option(help: "Source model to record the reference from (.keras, .h5, .pt2); needs the Python helpers.")
+    var source: String?
     @Option(help: "The converted model to examine (.onnx).") var candidate: String
+    @Option(help: "Inputs for --source: an .npz with key `input`, or a folder of PNG/JPEG images.") var inputs: String?
+    @Option(help: "Image preprocessing: \(Preprocessing.allCases.map(\.rawValue).joined(separator: ", ")).")
+    var preprocessing: Preprocessing?
+    @Option(help: "Where the candidate runs: interpreter or onnxruntime.") var backend: LocalizationRequest.Backend = .interpreter
     @Option(help: "Layer → candidate tensor map (JSON), e.g. from `deltann verify --map`.") var map: String?
     @Option(help: "Write report.json, report.html and Model Explorer node data into this folder.") var report: String?
     @Flag(help: "Replace an existing report folder.") var force = false
     @Option(help: "Interpreter threads.") var threads = 1
     @OptionGroup var tolerance: ToleranceOptions
 
+    func validate() throws {
+      guard (reference == nil) != (source == nil) else {
+        throw ValidationError("Give either --reference ACTS.npz (recorded) or --source MODEL with --inputs, not both or neither.")
+      }
+      if source != nil && inputs == nil { throw ValidationError("--source needs --inputs (an .npz or a folder of images).") }
+    }
+
     func run() throws {
       let status: Int32
       do {
-        let referenceURL = URL(fileURLWithPath: reference), candidateURL = URL(fileURLWithPath: candidate)
-        let recorded = try RecordedActivations(npz: referenceURL)
-        let model = try ONNXFile.read(candidateURL)
-        var localizer = try Localizer(reference: recorded, candidate: model,
-                                      names: (referenceURL.lastPathComponent, candidateURL.lastPathComponent),
-                                      map: try LayerMap.read(map), threads: threads)
-        localizer.policy = tolerance.policy
-        localizer.atol = tolerance.atol
-        localizer.rtol = tolerance.rtol
-        let pair = try localizer.analyse(progress: ProgressLine("localize").update)
-        print(pair.summary)
+        let work = report.map { URL(fileURLWithPath: $0 + ".work") }
+          ?? FileManager.default.temporaryDirectory.appendingPathComponent("deltann-localize-\(ProcessInfo.processInfo.processIdentifier)")
+        var request = LocalizationRequest(
+          reference: reference.map { URL(fileURLWithPath: $0) }, source: source.map { URL(fileURLWithPath: $0) },
+          candidate: URL(fileURLWithPath: candidate), inputs: inputs.map { URL(fileURLWithPath: $0) }, workFolder: work)
+        request.preprocessing = preprocessing
+        request.backend = backend
+        request.map = try LayerMap.read(map)
+        request.policy = tolerance.policy
+        request.atol = tolerance.atol
+        request.rtol = tolerance.rtol
+        request.threads = threads
+        let result = try request.run { stage, done, total in ProgressLine(stage).update(done, total) }
+        print(result.pair.summary)
         if let report {
-          let files = try writePairReport(pair, alignment: localizer.alignment, source: reference, to: report, force: force)
+          let files = try writePairReport(result.pair, alignment: result.alignment, source: reference ?? source ?? "",
+                                          preprocessing: preprocessing?.rawValue, inputs: result.inputNames,
+                                          to: report, force: force)
           print("report: \(files[1].path)")
         }
-        status = pair.divergentInputs.isEmpty ? 0 : 1
+        status = result.pair.divergentInputs.isEmpty ? 0 : 1
       } catch {
         status = reportFailure(error)
       }
@@ -51,3 +72,6 @@ extension DeltaNN {
     }
   }
 }
+
+extension Preprocessing: ExpressibleByArgument {}
+extension LocalizationRequest.Backend: ExpressibleByArgument {}

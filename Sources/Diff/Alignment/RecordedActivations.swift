@@ -28,6 +28,8 @@ public final class RecordedActivations: ActivationSource {
   public let url: URL
   public let entries: [ActivationEntry]
   public let inputCount: Int
+  /// The inputs file the recording ran on, when its sidecar names one.
+  public let inputsURL: URL?
   private let archive: NPZReader
   /// The recorded inputs (`[N, …]`), when the sidecar names them and they are not a recorded tensor.
   private let inputs: Tensor?
@@ -53,9 +55,11 @@ public final class RecordedActivations: ActivationSource {
       return ActivationEntry(key: e.key, layer: e.layer ?? e.key, op: e.op ?? "",
                              shape: e.batch == "concat" ? [1] + perInput : perInput, layout: e.layout ?? "other")
     }
+    // The helpers record the path they were given: absolute, or relative to where they ran,
+    // which make_golden.py makes the recording's folder.
+    inputsURL = sidecar.inputs.map { $0.hasPrefix("/") ? URL(fileURLWithPath: $0) : url.deletingLastPathComponent().appendingPathComponent($0) }
     var inputs: Tensor?
-    if let name = sidecar.inputs, !entries.contains(where: { $0.key == Self.inputKey }) {
-      let file = url.deletingLastPathComponent().appendingPathComponent(name)
+    if let file = inputsURL, !entries.contains(where: { $0.key == Self.inputKey }) {
       do {
         let batch = try NPZReader(contentsOf: file).tensor(Self.inputKey)
         inputs = batch

@@ -2,28 +2,43 @@ import Diff
 import Foundation
 import ModelFormats
 
-/// `localize`: a candidate ONNX model against recorded reference activations (`deltann localize`).
-/// Arguments: `reference` (.npz), `candidate` (.onnx), optional `report` folder, `map`, `threshold`,
-/// `atol`, `rtol`.
+/// `localize`: a candidate ONNX model against a reference (`deltann localize`). Arguments:
+/// `candidate` (.onnx); `reference` (.npz) or `source` (model) with `inputs`; optional
+/// `preprocessing`, `backend`, `report` folder, `map`, `threshold`, `atol`, `rtol`.
 struct LocalizeStep: PipelineStep {
   static let kind = "localize"
 
   static func run(_ a: StepArguments, progress: (Int, Int) -> Void) throws -> StepResult {
-    let reference = try RecordedActivations(npz: try a.url("reference"))
     let candidate = try a.url("candidate")
-    var localizer = try Localizer(reference: reference, candidate: try ONNXFile.read(candidate),
-                                  names: (try a.url("reference").lastPathComponent, candidate.lastPathComponent),
-                                  map: try LayerMap.read(a.optional("map")))
-    localizer.policy = .rangeRelative(maximum: try a.float("threshold", default: 1e-4))
-    localizer.atol = try a.float("atol", default: 1e-5)
-    localizer.rtol = try a.float("rtol", default: 1e-5)
-    let pair = try localizer.analyse(progress: progress)
-    var outputs: [String] = []
-    if let folder = a.optional("report") {
-      outputs = try writePairReport(pair, alignment: localizer.alignment, source: try a.string("reference"),
-                                    to: folder, force: true).map(\.path)
+    let report = a.optional("report")
+    var request = LocalizationRequest(
+      reference: a.optional("reference").map { URL(fileURLWithPath: $0) }, source: a.optional("source").map { URL(fileURLWithPath: $0) },
+      candidate: candidate, inputs: a.optional("inputs").map { URL(fileURLWithPath: $0) },
+      workFolder: URL(fileURLWithPath: (report ?? candidate.deletingPathExtension().path) + ".work"))
+    if let name = a.optional("preprocessing") {
+      guard let p = Preprocessing(rawValue: name) else {
+        throw PipelineError.argument(step: a.step, name: "preprocessing", expected: "must be one of \(Preprocessing.allCases.map(\.rawValue))")
+      }
+      request.preprocessing = p
     }
-    return pair.stepResult(outputs: outputs)
+    if let name = a.optional("backend") {
+      guard let b = LocalizationRequest.Backend(rawValue: name) else {
+        throw PipelineError.argument(step: a.step, name: "backend", expected: "must be interpreter or onnxruntime")
+      }
+      request.backend = b
+    }
+    request.map = try LayerMap.read(a.optional("map"))
+    request.policy = .rangeRelative(maximum: try a.float("threshold", default: 1e-4))
+    request.atol = try a.float("atol", default: 1e-5)
+    request.rtol = try a.float("rtol", default: 1e-5)
+    let result = try request.run { _, done, total in progress(done, total) }
+    var outputs: [String] = []
+    if let report {
+      outputs = try writePairReport(result.pair, alignment: result.alignment, source: a.optional("reference") ?? a.optional("source") ?? "",
+                                    preprocessing: request.preprocessing?.rawValue, inputs: result.inputNames,
+                                    to: report, force: true).map(\.path)
+    }
+    return result.pair.stepResult(outputs: outputs)
   }
 }
 

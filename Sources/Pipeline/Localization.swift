@@ -1,0 +1,126 @@
+import Backends
+import Diff
+import Foundation
+import ModelFormats
+import ModelGraph
+
+/// Everything `deltann localize` needs: where the reference comes from, the candidate, the
+/// inputs, the backend that runs the candidate, and the tolerances.
+public struct LocalizationRequest: Sendable {
+  public enum Backend: String, Sendable, CaseIterable {
+    /// Our interpreter: per-layer capture, streaming, and isolation by re-execution.
+    case interpreter
+    /// onnxruntime through the Python helper: captured to disk, compared; no isolation.
+    case onnxruntime
+  }
+
+  /// Recorded reference activations (.npz + sidecar); or nil to record them from `source`.
+  public var reference: URL?
+  /// The source model (.keras, .h5, .pt2), run by its real framework when `reference` is nil.
+  public var source: URL?
+  public var candidate: URL
+  /// Inputs for a new recording: an .npz (key `input`) or a folder of images.
+  public var inputs: URL?
+  public var preprocessing: Preprocessing?
+  public var backend: Backend = .interpreter
+  public var map: [String: String] = [:]
+  public var policy: Comparison = .layerDefault
+  public var atol: Float = 1e-5
+  public var rtol: Float = 1e-5
+  public var threads = 1
+  /// Where recordings made on the way are kept.
+  public var workFolder: URL
+
+  public init(reference: URL?, source: URL?, candidate: URL, inputs: URL?, workFolder: URL) {
+    self.reference = reference
+    self.source = source
+    self.candidate = candidate
+    self.inputs = inputs
+    self.workFolder = workFolder
+  }
+}
+
+/// The outcome: the comparison and the alignment it used (for the report's node data).
+public struct Localization {
+  public var pair: PairReport
+  public var alignment: Alignment
+  public var inputNames: [String]
+}
+
+extension LocalizationRequest {
+  /// Records what is missing, runs the candidate, compares and localises.
+  public func run(progress: (String, Int, Int) -> Void) throws -> Localization {
+    let (referenceURL, names) = try recordReference(progress: progress)
+    let reference = try RecordedActivations(npz: referenceURL)
+    let names2 = (referenceURL.lastPathComponent, candidate.lastPathComponent)
+    let inputNames = names ?? (0..<reference.inputCount).map { "input \($0)" }
+    switch backend {
+    case .interpreter:
+      var localizer = try Localizer(reference: reference, candidate: try ONNXFile.read(candidate), names: names2,
+                                    map: map, threads: threads)
+      localizer.policy = policy
+      localizer.atol = atol
+      localizer.rtol = rtol
+      let pair = try localizer.analyse { progress("compare", $0, $1) }
+      return Localization(pair: pair, alignment: localizer.alignment, inputNames: inputNames)
+    case .onnxruntime:
+      let inputs = try inputsFile(for: reference)
+      try FileManager.default.createDirectory(at: workFolder, withIntermediateDirectories: true)
+      let out = workFolder.appendingPathComponent("onnxruntime.npz")
+      _ = try ExternalBackend(framework: .onnxruntime).run(
+        RunRequest(model: candidate, inputs: inputs, capture: .all, out: out, repeats: 0, force: true)
+      ) { progress("onnxruntime", $0.done, $0.total) }
+      let recorded = try RecordedActivations(npz: out)
+      let alignment = Alignment(reference: reference.entries, recorded: recorded.entries, map: map)
+      let pair = try compareRecordings(reference: reference, candidate: recorded, alignment: alignment,
+                                       names: names2, policy: policy, atol: atol, rtol: rtol) { progress("compare", $0, $1) }
+      return Localization(pair: pair, alignment: alignment, inputNames: inputNames)
+    }
+  }
+
+  /// The reference recording: given, or made now by the source's framework on the inputs.
+  func recordReference(progress: (String, Int, Int) -> Void) throws -> (URL, [String]?) {
+    if let reference { return (reference, nil) }
+    guard let source else {
+      throw PipelineError.argument(step: "localize", name: "reference", expected: "or a source model is required")
+    }
+    let framework: ExternalBackend.Framework = source.pathExtension == "pt2" ? .torch : .keras
+    try FileManager.default.createDirectory(at: workFolder, withIntermediateDirectories: true)
+    let (inputs, names) = try makeInputs(layout: framework == .torch ? .nchw : .nhwc)
+    let out = workFolder.appendingPathComponent("\(framework.rawValue).npz")
+    _ = try ExternalBackend(framework: framework).run(
+      RunRequest(model: source, inputs: inputs, capture: .all, out: out, repeats: 0, force: true)
+    ) { progress(framework.rawValue, $0.done, $0.total) }
+    return (out, names)
+  }
+
+  /// The inputs as an .npz file: given, or made from a folder of images.
+  func makeInputs(layout: Preprocessing.Layout) throws -> (URL, [String]?) {
+    guard let inputs else {
+      throw PipelineError.argument(step: "localize", name: "inputs", expected: "is required to record the source model")
+    }
+    var isFolder: ObjCBool = false
+    guard FileManager.default.fileExists(atPath: inputs.path, isDirectory: &isFolder), isFolder.boolValue else {
+      return (inputs, nil)
+    }
+    let model = try ONNXFile.read(candidate)
+    guard let shape = model.graph.feedInputs.first?.type.shape?.map({ $0.value ?? 1 }), shape.count == 4 else {
+      throw PipelineError.argument(step: "localize", name: "candidate", expected: "needs one 4-D image input to size the images")
+    }
+    let channelsLast = shape[3] == 3
+    let (height, width) = channelsLast ? (shape[1], shape[2]) : (shape[2], shape[3])
+    let (batch, names) = try ImageInputs.batch(folder: inputs, preprocessing: preprocessing ?? .tf,
+                                               height: height, width: width, layout: layout)
+    let file = workFolder.appendingPathComponent("inputs.npz")
+    try NPZ.write([(key: "input", tensor: batch)], to: file, force: true)
+    return (file, names)
+  }
+
+  /// The recording's own inputs file, for running another backend on the same inputs.
+  func inputsFile(for reference: RecordedActivations) throws -> URL {
+    guard let url = reference.inputsURL else {
+      throw PipelineError.argument(step: "localize", name: "reference", expected: "must name its inputs file in its sidecar")
+    }
+    return url
+  }
+}
