@@ -12,6 +12,8 @@ extension PipelineError: CustomStringConvertible {
       "--shard '\(text)' must be i/n with 0 ≤ i < n, e.g. --shard 0/4"
     case .stepFailed(let step, let cell, let message):
       "step '\(step)'\(cell.isEmpty ? "" : " (cell \(cell))") failed: \(message)"
+    case .checkerRejected(let file, let reason):
+      "\(file): the converted model fails libonnx's checker, so it was not kept: \(reason)"
     case .merge(let file, let problem):
       "\(file): \(problem)"
     }

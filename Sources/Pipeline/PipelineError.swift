@@ -11,6 +11,8 @@ public enum PipelineError: Error, Sendable {
   case shard(String)
   /// A step ran and failed.
   case stepFailed(step: String, cell: String, message: String)
+  /// A converted model failed libonnx's checker (a bug of ours: every rule emits valid ONNX).
+  case checkerRejected(file: String, reason: String)
   /// A file to merge is not a pipeline result.
   case merge(file: String, problem: String)
 }

@@ -4,6 +4,7 @@ import Importers
 import Lowering
 import ModelFormats
 import ModelGraph
+import Pipeline
 
 extension DeltaNN {
   struct Convert: ParsableCommand {
@@ -48,52 +49,23 @@ extension DeltaNN {
       }
     }
 
-    static func convert(_ input: URL, to out: URL, options: LoweringOptions, force: Bool, progress: StageProgress) throws -> ConversionSummary {
-      var summary = ConversionSummary()
-      progress.stage("reading \(input.lastPathComponent)")
-      let source = try Importers.importModel(at: input)
-      summary.layers = Set(source.nodes.map { $0.provenance?.sourceLayer ?? $0.name }).count
-      summary.parameters = source.initializers.values.reduce(0) { $0 + $1.elementCount }
-      progress.stage("lowering \(summary.layers) layers to ONNX opset \(options.opset)")
-      let lowered = try Lowering.lower(source, file: input.path, options: options)
-      summary.nodes = lowered.graph.nodes.count
-      progress.stage("writing \(out.lastPathComponent)")
-      try ONNXFile.write(lowered, to: out, force: force)
-      return summary
-    }
-
     func run() throws {
       let progress = StageProgress()
-      let start = Date()
-      let input = URL(fileURLWithPath: model), out = URL(fileURLWithPath: output)
       let options = LoweringOptions(opset: opset, foldBatchNorm: foldBatchnorm, keepNHWC: keepNhwc)
-      var summary: ConversionSummary
+      let input = URL(fileURLWithPath: model), out = URL(fileURLWithPath: output)
+      let summary: ConversionSummary
       do {
-        // In a function of its own so the graphs are freed before the checker reads the file.
-        summary = try Self.convert(input, to: out, options: options, force: force, progress: progress)
+        summary = try Conversion.run(input, to: out, options: options, force: force, stage: progress.stage)
+        progress.end()
       } catch {
         progress.end()
         throw ExitCode(reportFailure(error))
       }
-      progress.stage("checking with libonnx")
-      let verdict = ONNXChecker.check(file: out)
-      progress.end()
-      if case .invalid(let why) = verdict {
-        try? FileManager.default.removeItem(at: out)
-        throw ExitCode(reportFailure(CheckerRejected(file: out.path, reason: why)))
-      }
-      summary.seconds = Date().timeIntervalSince(start)
-      summary.bytes = (try? FileManager.default.attributesOfItem(atPath: out.path)[.size] as? Int) ?? 0
       print("\(input.lastPathComponent) → \(out.path): \(summary.layers) layers, \(summary.nodes) ONNX nodes, "
         + "\(summary.parameters) parameters, \(summary.bytes / 1024) KiB, \(String(format: "%.2f", summary.seconds)) s, "
-        + "checker: \(verdict.status)")
+        + "checker: \(summary.checker)")
     }
   }
-}
-
-struct ConversionSummary {
-  var layers = 0, nodes = 0, parameters = 0, bytes = 0
-  var seconds = 0.0
 }
 
 /// Stage lines: rewritten in place on a terminal, one line each otherwise.
@@ -116,12 +88,4 @@ final class StageProgress {
     let line = "\(current) (\(String(format: "%.2f", Date().timeIntervalSince(started))) s)"
     FileHandle.standardError.write(Data(((tty ? "\u{1B}[2K\r" : "") + line + "\n").utf8))
   }
-}
-
-
-/// The written model failed libonnx's checker (a bug of ours: every rule emits valid ONNX).
-struct CheckerRejected: Error, CustomStringConvertible {
-  var file: String
-  var reason: String
-  var description: String { "\(file): the converted model fails libonnx's checker, so it was not kept: \(reason)" }
 }

@@ -7,6 +7,7 @@ protocol PipelineStep {
 /// Every step kind, in one written-out list.
 enum StepRegistry {
   static let steps: [any PipelineStep.Type] = [
+    ConvertStep.self,
     DiffStep.self,
     LocalizeStep.self,
   ]

@@ -1,0 +1,20 @@
+import Foundation
+import Lowering
+
+/// `convert`: a Keras or PyTorch model to ONNX (`deltann convert`). Arguments: `model`, `output`,
+/// optional `fold_batchnorm` and `keep_nhwc` (`true`/`false`).
+struct ConvertStep: PipelineStep {
+  static let kind = "convert"
+
+  static func run(_ a: StepArguments, progress: (Int, Int) -> Void) throws -> StepResult {
+    let options = LoweringOptions(opset: 17, foldBatchNorm: a.optional("fold_batchnorm") == "true",
+                                  keepNHWC: a.optional("keep_nhwc") == "true")
+    let input = try a.url("model"), out = try a.url("output")
+    let s = try Conversion.run(input, to: out, options: options, force: true)
+    return StepResult(
+      status: .passed,
+      summary: "\(input.lastPathComponent) → \(out.lastPathComponent): \(s.layers) layers, \(s.nodes) ONNX nodes, \(s.parameters) parameters, checker: \(s.checker)",
+      facts: ["layers": "\(s.layers)", "nodes": "\(s.nodes)", "parameters": "\(s.parameters)", "checker": s.checker],
+      outputs: [out.path])
+  }
+}
