@@ -27,12 +27,13 @@ let package = Package(
     .systemLibrary(name: "CHDF5", pkgConfig: "hdf5"),
     .systemLibrary(name: "CPNG", pkgConfig: "libpng"),
     .systemLibrary(name: "CTurboJPEG", pkgConfig: "libturbojpeg"),
+    .systemLibrary(name: "CSystemZlib", pkgConfig: "zlib"),
 
     // Swift modules, dependencies pointing one way (see DESIGN.md).
     .target(name: "ModelGraph"),
     .target(
       name: "ModelFormats",
-      dependencies: ["ModelGraph", "CProtobufONNX", "CONNXChecker", "CHDF5", "CPNG", "CTurboJPEG",
+      dependencies: ["ModelGraph", "CProtobufONNX", "CONNXChecker", "CHDF5", "CPNG", "CTurboJPEG", "CSystemZlib",
                      .product(name: "ZIPFoundation", package: "ZIPFoundation")]
     ),
     .target(name: "Importers", dependencies: ["ModelGraph", "ModelFormats"]),

@@ -1,6 +1,5 @@
 import Foundation
 import ModelGraph
-import ZIPFoundation
 
 /// Reads numpy's `.npz` archives (`np.savez`, `np.savez_compressed`): a zip whose members are
 /// `<key>.npy` files, stored or deflated. Keys may contain `/`.
@@ -9,67 +8,58 @@ import ZIPFoundation
 /// let npz = try NPZReader(contentsOf: url)
 /// for key in npz.keys { let t = try npz.tensor(key) }  // one member at a time
 /// ```
-/// Opening reads only the zip's central directory; `tensor(_:)` inflates or copies that one
-/// member into one buffer (the tensor views it unless it must be reordered). A class because it
-/// holds the open archive; not for concurrent use.
-public final class NPZReader {
+/// The archive is mapped, not read: opening parses only the central directory, a stored member
+/// is viewed in place (no copy) and a deflated one inflated into its own buffer. Every member's
+/// CRC-32 is checked when it is read. A class because it owns the mapping.
+public final class NPZReader: @unchecked Sendable {
   public let url: URL
   /// Member names without `.npy`, in archive order.
   public let keys: [String]
-  private let archive: Archive
-  private let entries: [String: Entry]
+  private let mapping: MappedFile
+  private let members: [String: ZipDirectory.Member]
 
   public init(contentsOf url: URL) throws(FormatError) {
     self.url = url
-    guard FileManager.default.isReadableFile(atPath: url.path) else {
-      let exists = FileManager.default.fileExists(atPath: url.path)
-      throw .unreadable(file: url.path, reason: exists ? "permission denied" : "No such file or directory")
-    }
-    do {
-      archive = try Archive(url: url, accessMode: .read)
-    } catch {
-      throw .npzCorrupt(file: url.path, member: nil, reason: Self.explain(error))
+    mapping = try MappedFile(url)
+    let directory: ZipDirectory
+    do { directory = try ZipDirectory(mapping.bytes) } catch {
+      throw .npzCorrupt(file: url.path, member: nil, reason: error.reason)
     }
     var keys: [String] = []
-    var entries: [String: Entry] = [:]
-    for entry in archive where entry.type == .file && entry.path.hasSuffix(".npy") {
-      let key = String(entry.path.dropLast(4))
-      if entries.updateValue(entry, forKey: key) == nil { keys.append(key) }
+    var members: [String: ZipDirectory.Member] = [:]
+    for member in directory.members where member.name.hasSuffix(".npy") {
+      let key = String(member.name.dropLast(4))
+      if members.updateValue(member, forKey: key) == nil { keys.append(key) }
     }
     self.keys = keys
-    self.entries = entries
+    self.members = members
   }
 
-  public func contains(_ key: String) -> Bool { entries[key] != nil }
+  public func contains(_ key: String) -> Bool { members[key] != nil }
 
-  /// Decodes the member `<key>.npy`; its CRC-32 is checked.
+  /// Decodes the member `<key>.npy`.
   public func tensor(_ key: String) throws(FormatError) -> Tensor {
-    guard let entry = entries[key] else {
-      throw .npzMissingKey(file: url.path, key: key, available: keys)
-    }
-    let member = entry.path
-    let size = Int(clamping: entry.uncompressedSize)
-    var filled = 0
-    var checksum: CRC32 = 0
+    guard let member = members[key] else { throw .npzMissingKey(file: url.path, key: key, available: keys) }
+    func corrupt(_ reason: String) -> FormatError { .npzCorrupt(file: url.path, member: member.name, reason: reason) }
+    let packed = UnsafeRawBufferPointer(rebasing: mapping.bytes[member.data])
     let storage: ByteStorage
-    do {
-      storage = try ByteStorage(count: size) { buffer in
-        checksum = try archive.extract(entry, bufferSize: 1 << 20, skipCRC32: false) { chunk in
-          guard filled + chunk.count <= size else { throw Archive.ArchiveError.invalidEntrySize }
-          chunk.copyBytes(to: UnsafeMutableRawBufferPointer(rebasing: buffer[filled..<(filled + chunk.count)]))
-          filled += chunk.count
-        }
+    switch member.method {
+    case 0:
+      guard packed.count == member.uncompressedSize else {
+        throw corrupt("stored member of \(packed.count) bytes, the zip directory says \(member.uncompressedSize)")
       }
-    } catch {
-      throw .npzCorrupt(file: url.path, member: member, reason: Self.explain(error))
+      storage = ByteStorage(viewing: packed, owner: mapping)
+    case 8:
+      var problem: String?
+      storage = ByteStorage(count: member.uncompressedSize) { problem = Zlib.inflate(packed, into: $0) }
+      if let problem { throw corrupt(problem) }
+    default:
+      throw corrupt("compression method \(member.method); expected 0 (stored) or 8 (deflated)")
     }
-    guard filled == size else {
-      throw .truncated(file: url.path, member: member, what: "the member", expected: size, found: filled)
+    guard Zlib.crc32(storage.bytes) == member.crc32 else {
+      throw corrupt("CRC-32 mismatch: the member's bytes are damaged")
     }
-    guard checksum == entry.checksum else {
-      throw .npzCorrupt(file: url.path, member: member, reason: "CRC-32 mismatch: the member's bytes are damaged")
-    }
-    return try NPY.decode(storage, file: url.path, member: member)
+    return try NPY.decode(storage, file: url.path, member: member.name)
   }
 
   /// Every array, in archive order (loads them all: prefer `tensor(_:)` for large archives).
@@ -77,20 +67,5 @@ public final class NPZReader {
     var out: [(key: String, tensor: Tensor)] = []
     for key in keys { out.append((key, try tensor(key))) }
     return out
-  }
-
-  static func explain(_ error: any Error) -> String {
-    guard let error = error as? Archive.ArchiveError else { return String(describing: error) }
-    switch error {
-    case .missingEndOfCentralDirectoryRecord: return "not a zip archive (no end-of-central-directory record)"
-    case .unreadableArchive: return "the archive cannot be read"
-    case .invalidCompressionMethod: return "unsupported compression method (expected stored or deflated)"
-    case .invalidCRC32: return "CRC-32 mismatch"
-    case .invalidEntrySize: return "member size disagrees with the zip directory"
-    case .invalidLocalHeaderDataOffset, .invalidLocalHeaderSize: return "bad local file header"
-    case .invalidCentralDirectoryOffset, .invalidCentralDirectorySize, .invalidCentralDirectoryEntryCount:
-      return "bad central directory"
-    default: return "\(error)"
-    }
   }
 }

@@ -1,0 +1,103 @@
+/// Appends members to a zip file one at a time and writes the central directory on `finish()`.
+/// Each member's local header carries its final CRC and sizes (computed before writing), so the
+/// file is written strictly forward; zip64 records appear only when a size, offset or count
+/// needs them (or always, with `forceZip64`, to test that path). Format: PKWARE APPNOTE 6.3.
+struct ZipStreamWriter {
+  private struct Written {
+    var name: [UInt8]
+    var method: UInt16
+    var crc32: UInt32
+    var compressedSize: Int
+    var size: Int
+    var offset: Int
+  }
+
+  private var written: [Written] = []
+  private(set) var offset = 0
+  var forceZip64 = false
+
+  /// 2000-01-01 00:00 in MS-DOS format, so equal inputs give equal bytes.
+  private static let dosTime = 0, dosDate = (20 << 9) | (1 << 5) | 1
+
+  /// Writes one member whose uncompressed bytes are `parts` concatenated, through `sink`.
+  mutating func add(name: String, parts: [UnsafeRawBufferPointer], deflated: Bool,
+                    sink: (UnsafeRawBufferPointer) throws(FormatError) -> Void,
+                    compressionFailed: () -> FormatError) throws(FormatError) {
+    let size = parts.reduce(0) { $0 + $1.count }
+    let crc = parts.reduce(UInt32(0)) { Zlib.crc32($1, continuing: $0) }
+    var compressed: [UInt8]?
+    if deflated {
+      guard let bytes = Zlib.deflate(parts) else { throw compressionFailed() }
+      compressed = bytes
+    }
+    let entry = Written(name: Array(name.utf8), method: deflated ? 8 : 0, crc32: crc,
+                        compressedSize: compressed?.count ?? size, size: size, offset: offset)
+    let large = forceZip64 || entry.size >= 0xFFFF_FFFF || entry.compressedSize >= 0xFFFF_FFFF
+    var header = Record()
+    header.u32(0x0403_4b50); header.u16(large ? 45 : 20); header.u16(0x0800); header.u16(Int(entry.method))
+    header.u16(Self.dosTime); header.u16(Self.dosDate); header.u32(Int(crc))
+    header.u32(large ? 0xFFFF_FFFF : entry.compressedSize); header.u32(large ? 0xFFFF_FFFF : entry.size)
+    header.u16(entry.name.count); header.u16(large ? 20 : 0)
+    header.bytes += entry.name
+    if large { header.u16(1); header.u16(16); header.u64(entry.size); header.u64(entry.compressedSize) }
+    try emit(header.bytes, sink)
+    if let compressed { try emit(compressed, sink) } else {
+      for part in parts { try sink(part); offset += part.count }
+    }
+    written.append(entry)
+  }
+
+  /// Writes the central directory and end records.
+  mutating func finish(sink: (UnsafeRawBufferPointer) throws(FormatError) -> Void) throws(FormatError) {
+    let start = offset
+    for entry in written {
+      let big = [entry.size, entry.compressedSize, entry.offset].map { forceZip64 || $0 >= 0xFFFF_FFFF }
+      var record = Record()
+      record.u32(0x0201_4b50); record.u16(3 << 8 | 45); record.u16(big.contains(true) ? 45 : 20)
+      record.u16(0x0800); record.u16(Int(entry.method)); record.u16(Self.dosTime); record.u16(Self.dosDate)
+      record.u32(Int(entry.crc32))
+      record.u32(big[1] ? 0xFFFF_FFFF : entry.compressedSize); record.u32(big[0] ? 0xFFFF_FFFF : entry.size)
+      record.u16(entry.name.count); record.u16(big.filter { $0 }.count * 8 + (big.contains(true) ? 4 : 0))
+      record.u16(0); record.u16(0); record.u16(0); record.u32(0o100644 << 16)
+      record.u32(big[2] ? 0xFFFF_FFFF : entry.offset)
+      record.bytes += entry.name
+      if big.contains(true) {
+        record.u16(1); record.u16(big.filter { $0 }.count * 8)
+        for (value, isBig) in zip([entry.size, entry.compressedSize, entry.offset], big) where isBig { record.u64(value) }
+      }
+      try emit(record.bytes, sink)
+    }
+    let size = offset - start, count = written.count
+    var end = Record()
+    if forceZip64 || count >= 0xFFFF || start >= 0xFFFF_FFFF || size >= 0xFFFF_FFFF {
+      let record = offset
+      end.u32(0x0606_4b50); end.u64(44); end.u16(3 << 8 | 45); end.u16(45); end.u32(0); end.u32(0)
+      end.u64(count); end.u64(count); end.u64(size); end.u64(start)
+      end.u32(0x0706_4b50); end.u32(0); end.u64(record); end.u32(1)
+      end.u32(0x0605_4b50); end.u16(0); end.u16(0); end.u16(0xFFFF); end.u16(0xFFFF)
+      end.u32(0xFFFF_FFFF); end.u32(0xFFFF_FFFF); end.u16(0)
+    } else {
+      end.u32(0x0605_4b50); end.u16(0); end.u16(0); end.u16(count); end.u16(count)
+      end.u32(size); end.u32(start); end.u16(0)
+    }
+    try emit(end.bytes, sink)
+  }
+
+  private mutating func emit(_ bytes: [UInt8], _ sink: (UnsafeRawBufferPointer) throws(FormatError) -> Void)
+    throws(FormatError)
+  {
+    try bytes.withBytes { (b) throws(FormatError) in try sink(b) }
+    offset += bytes.count
+  }
+}
+
+/// Little-endian record building.
+private struct Record {
+  var bytes: [UInt8] = []
+  mutating func u16(_ v: Int) { append(v, 2) }
+  mutating func u32(_ v: Int) { append(v, 4) }
+  mutating func u64(_ v: Int) { append(v, 8) }
+  private mutating func append(_ v: Int, _ n: Int) {
+    for k in 0..<n { bytes.append(UInt8(truncatingIfNeeded: v >> (8 * k))) }
+  }
+}
