@@ -76,6 +76,9 @@ def atomic_path(final):
     final.parent.mkdir(parents=True, exist_ok=True)
     handle, name = tempfile.mkstemp(dir=final.parent, prefix=f".{final.name}.", suffix=".tmp")
     os.close(handle)
+    umask = os.umask(0)
+    os.umask(umask)
+    os.chmod(name, 0o666 & ~umask)  # mkstemp's 0600 would survive the rename
     return Path(name)
 
 
