@@ -14,14 +14,16 @@ public struct HelperSetup: Sendable, Equatable {
   }
 
   /// Finds the helpers: the repository is `root`, else `$DELTANN_ROOT`, else the first folder
-  /// above the current directory holding `converters/deltann_converters`; the venv is
-  /// `$DELTANN_VENV`, else `<repository>/.venv`. Checks both exist.
+  /// holding `converters/deltann_converters` above the current directory, else above the running
+  /// executable (`.build/debug/deltann` sits inside its checkout); the venv is `$DELTANN_VENV`,
+  /// else `<repository>/.venv`. Checks both exist.
   public static func locate(root: URL? = nil,
                             environment: [String: String] = ProcessInfo.processInfo.environment)
     throws(BackendError) -> HelperSetup
   {
     let repository = root ?? environment["DELTANN_ROOT"].map { URL(fileURLWithPath: $0) }
       ?? searchUpward(from: URL(fileURLWithPath: FileManager.default.currentDirectoryPath))
+      ?? Bundle.main.executableURL.flatMap { searchUpward(from: $0.deletingLastPathComponent()) }
     let venv = environment["DELTANN_VENV"].map { URL(fileURLWithPath: $0) }
       ?? repository?.appendingPathComponent(".venv")
     guard let venv else {
