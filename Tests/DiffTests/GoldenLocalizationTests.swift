@@ -58,7 +58,8 @@ final class GoldenLocalizationTests: XCTestCase {
       let report = try Localizer(reference: reference, candidate: onnx, names: ("keras", "faulty")).analyse()
       let firstFlagged = report.layers.first { $0.flaggedInputs > 0 }
       XCTAssertEqual(firstFlagged?.layer, target.layer, "\(model): fault injected at \(target.layer)")
-      for d in report.divergentInputs {
+      XCTAssertEqual(report.divergentInputs.count + report.numericallyDivergentInputs.count, report.inputs, model)
+      for d in report.divergentInputs + report.numericallyDivergentInputs {
         XCTAssertEqual(d.divergence?.layer, target.layer, model)
         XCTAssertEqual(d.isolation, .localFault, model)
       }

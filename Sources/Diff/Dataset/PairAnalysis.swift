@@ -11,6 +11,8 @@ public struct PairAnalysis: Sendable {
   private var errorsDivergent: [[Double]] = []
   private var errorsAgreeing: [[Double]] = []
   private(set) var divergent: [InputDivergence] = []
+  /// Inputs whose label held but whose layers left tolerance: localised the same way.
+  private(set) var drifting: [InputDivergence] = []
   private(set) var inputs = 0
   private(set) var top5Agreeing = 0
   private var tauSum: Double = 0
@@ -28,7 +30,8 @@ public struct PairAnalysis: Sendable {
   }
 
   /// Folds in one input: its per-layer observations (in topological order) and its label outcome.
-  /// For a label-divergent input, `localise` is asked where and why it diverged.
+  /// For an input whose label changed, or whose layers left tolerance, `localise` is asked where
+  /// and why it diverged.
   public mutating func add(
     input: Int, observations: [LayerObservation], label: LabelAgreement,
     localise: (Divergence?) -> (Isolation, String?) = { _ in (.notChecked, nil) }
@@ -42,11 +45,11 @@ public struct PairAnalysis: Sendable {
       let e = Double(policy.measure(o.metrics))
       if label.top1Agrees { errorsAgreeing[i].append(e) } else { errorsDivergent[i].append(e) }
     }
-    if !label.top1Agrees {
-      let d = firstDivergence(observations, policy: policy)
-      let (isolation, cause) = localise(d)
-      divergent.append(InputDivergence(input: input, label: label, divergence: d, isolation: isolation, cause: cause))
-    }
+    let d = firstDivergence(observations, policy: policy)
+    if label.top1Agrees && d == nil { return }
+    let (isolation, cause) = localise(d)
+    let record = InputDivergence(input: input, label: label, divergence: d, isolation: isolation, cause: cause)
+    if label.top1Agrees { drifting.append(record) } else { divergent.append(record) }
   }
 
   /// Layers ranked by Kruskal–Wallis p-value (most suspicious first); empty when all inputs
@@ -60,14 +63,16 @@ public struct PairAnalysis: Sendable {
   }
 
   public var report: PairReport {
-    var histogram: [String: Int] = [:]
+    var histogram: [String: Int] = [:], numeric: [String: Int] = [:]
     for d in divergent { if let layer = d.divergence?.layer { histogram[layer, default: 0] += 1 } }
+    for d in drifting { if let layer = d.divergence?.layer { numeric[layer, default: 0] += 1 } }
     return PairReport(
       reference: reference, candidate: candidate, policy: policy, inputs: inputs,
       labelDifferenceRate: inputs == 0 ? 0 : Double(divergent.count) / Double(inputs),
       top5AgreementRate: inputs == 0 ? 0 : Double(top5Agreeing) / Double(inputs),
       meanKendallTau: inputs == 0 ? 1 : tauSum / Double(inputs),
       layers: layers, divergentInputs: divergent, localisedLayers: histogram,
+      numericallyDivergentInputs: drifting, numericallyLocalisedLayers: numeric,
       suspicion: suspicion, unaligned: [])
   }
 }

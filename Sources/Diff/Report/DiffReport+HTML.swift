@@ -13,7 +13,9 @@ extension DiffReport {
     h += "<h2>Summary</h2><ul>"
     for p in pairs {
       let verdict = p.divergentInputs.isEmpty ? "<span class=ok>labels agree</span>" : "<span class=bad>\(percent(p.labelDifferenceRate)) of labels differ</span>"
-      let at = p.mostLocalised.map { " — divergence starts at <b>\(escapeHTML($0.layer))</b> (\($0.count) of \(p.divergentInputs.count) inputs)" } ?? ""
+      let at = p.firstDivergentLayer.map {
+        " — divergence starts at <b>\(escapeHTML($0.layer))</b> (\($0.count) of \($0.of) \($0.labelChanged ? "label-divergent" : "numerically divergent") inputs; \(p.isolation(at: $0.layer)?.rawValue ?? "")) "
+      } ?? ""
       h += "<li>\(escapeHTML(p.candidate)) vs \(escapeHTML(p.reference)): \(verdict)\(at)</li>"
     }
     h += "</ul>" + labelMatrixHTML
@@ -44,13 +46,13 @@ extension DiffReport {
     let plot = ErrorPlot(
       title: "\(p.candidate) vs \(p.reference): worst range-relative error per layer",
       points: p.layers.map { ($0.layer, $0.worstRangeRelative) }, threshold: threshold,
-      marked: p.mostLocalised?.layer)
+      marked: p.firstDivergentLayer?.layer)
     var h = "<h2>\(escapeHTML(p.candidate)) vs \(escapeHTML(p.reference))</h2>"
     h += "<p>\(p.inputs) inputs · top-1 differs on \(percent(p.labelDifferenceRate)) · top-5 agrees on \(percent(p.top5AgreementRate)) · mean Kendall τ (top-5) \(formatNumber(p.meanKendallTau))</p>"
     h += plot.svg
-    if !p.divergentInputs.isEmpty {
-      h += "<h3>Label-divergent inputs</h3><table><tr><th>input</th><th>labels (ref → cand)</th><th>first divergent layer</th><th>reason</th><th>error / input error</th><th>isolation</th><th>cause</th></tr>"
-      for d in p.divergentInputs {
+    for (title, rows) in [("Label-divergent inputs", p.divergentInputs), ("Inputs whose label held but whose layers diverged", p.numericallyDivergentInputs)] where !rows.isEmpty {
+      h += "<h3>\(title)</h3><table><tr><th>input</th><th>labels (ref → cand)</th><th>first divergent layer</th><th>reason</th><th>error / input error</th><th>isolation</th><th>cause</th></tr>"
+      for d in rows {
         let name = d.input < inputs.count ? inputs[d.input] : "#\(d.input)"
         let dv = d.divergence
         h += "<tr><td>\(escapeHTML(name))</td><td>\(d.label.referenceTop1) → \(d.label.candidateTop1)</td><td><b>\(escapeHTML(dv?.layer ?? "—"))</b></td><td>\(dv?.reason.rawValue ?? "—")</td>"

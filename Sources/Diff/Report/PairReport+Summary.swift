@@ -7,9 +7,9 @@ extension PairReport {
     lines.append("  top-1 label differs on \(divergentInputs.count) of \(inputs) inputs (\(String(format: "%.1f", labelDifferenceRate * 100))%)")
     let flagged = layers.filter { $0.flaggedInputs > 0 }
     lines.append("  layers out of tolerance: \(flagged.count)\(flagged.first.map { ", first: \($0.layer) (depth \($0.depth), \($0.op))" } ?? "")")
-    if let (layer, count) = mostLocalised {
-      let isolation = divergentInputs.first { $0.divergence?.layer == layer }?.isolation.rawValue ?? ""
-      lines.append("  divergence starts at: \(layer) (\(count) of \(divergentInputs.count) divergent inputs; \(isolation))")
+    if let first = firstDivergentLayer {
+      let what = first.labelChanged ? "label-divergent" : "numerically divergent (labels held)"
+      lines.append("  divergence starts at: \(first.layer) (\(first.count) of \(first.of) \(what) inputs; \(isolation(at: first.layer)?.rawValue ?? ""))")
     }
     if let top = suspicion.first(where: \.significant) {
       lines.append("  most suspicious layer (Kruskal–Wallis): \(top.layer), p = \(String(format: "%.3g", top.p))")

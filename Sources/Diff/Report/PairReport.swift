@@ -13,13 +13,28 @@ public struct PairReport: Sendable, Hashable, Codable {
   public var divergentInputs: [InputDivergence]
   /// How many divergent inputs were localised at each layer.
   public var localisedLayers: [String: Int]
+  /// Inputs whose top-1 label held although layers left tolerance, localised the same way.
+  public var numericallyDivergentInputs: [InputDivergence]
+  public var numericallyLocalisedLayers: [String: Int]
   public var suspicion: [LayerSuspicion]
   /// Tensors of either side that could not be aligned, listed rather than dropped.
   public var unaligned: [String]
 
-  /// The layer most divergent inputs were localised at, if any.
-  public var mostLocalised: (layer: String, count: Int)? {
-    localisedLayers.max { $0.value < $1.value || ($0.value == $1.value && $0.key > $1.key) }
-      .map { ($0.key, $0.value) }
+  /// The layer most label-divergent inputs were localised at, if any.
+  public var mostLocalised: (layer: String, count: Int)? { Self.mode(localisedLayers) }
+
+  /// Where divergence starts: over label-divergent inputs, else over numerically divergent ones.
+  public var firstDivergentLayer: (layer: String, count: Int, of: Int, labelChanged: Bool)? {
+    if let (layer, count) = mostLocalised { return (layer, count, divergentInputs.count, true) }
+    return Self.mode(numericallyLocalisedLayers).map { ($0.layer, $0.count, numericallyDivergentInputs.count, false) }
+  }
+
+  /// The isolation verdict of the first input localised at `layer`.
+  public func isolation(at layer: String) -> Isolation? {
+    (divergentInputs + numericallyDivergentInputs).first { $0.divergence?.layer == layer }?.isolation
+  }
+
+  private static func mode(_ histogram: [String: Int]) -> (layer: String, count: Int)? {
+    histogram.max { $0.value < $1.value || ($0.value == $1.value && $0.key > $1.key) }.map { ($0.key, $0.value) }
   }
 }

@@ -47,11 +47,13 @@ extension PairReport {
   func stepResult(outputs: [String]) -> StepResult {
     var facts = ["inputs": "\(inputs)", "label_difference_rate": "\(labelDifferenceRate)",
                  "layers_flagged": "\(layers.filter { $0.flaggedInputs > 0 }.count)"]
-    if let (layer, count) = mostLocalised {
-      facts["localised_layer"] = layer
-      facts["localised_inputs"] = "\(count)"
-      facts["isolation"] = divergentInputs.first { $0.divergence?.layer == layer }?.isolation.rawValue
+    if let first = firstDivergentLayer {
+      facts["localised_layer"] = first.layer
+      facts["localised_inputs"] = "\(first.count)"
+      facts["label_changed"] = "\(first.labelChanged)"
+      facts["isolation"] = isolation(at: first.layer)?.rawValue
     }
-    return StepResult(status: divergentInputs.isEmpty ? .passed : .flagged, summary: summary, facts: facts, outputs: outputs)
+    let flagged = !divergentInputs.isEmpty || !numericallyDivergentInputs.isEmpty
+    return StepResult(status: flagged ? .flagged : .passed, summary: summary, facts: facts, outputs: outputs)
   }
 }
