@@ -54,7 +54,11 @@ let package = Package(
                      .product(name: "ArgumentParser", package: "swift-argument-parser")]
     ),
 
-    .target(name: "TestSupport", dependencies: ["ModelGraph", "ModelFormats"], path: "Tests/TestSupport"),
+    .target(
+      name: "TestSupport", dependencies: ["ModelGraph", "ModelFormats"], path: "Tests/TestSupport",
+      // Optimized even in debug builds: its SHA-256 hashes golden/ in every test run.
+      swiftSettings: [.unsafeFlags(["-O"])]
+    ),
     .testTarget(name: "ModelGraphTests", dependencies: ["ModelGraph", "TestSupport"]),
     .testTarget(name: "ModelFormatsTests", dependencies: ["ModelFormats", "TestSupport"], exclude: ["Fixtures"]),
     .testTarget(
