@@ -55,6 +55,8 @@ struct KerasLowering {
       if options.keepNHWC && value.channelsFirst { value = b.moveToChannelsLast(output: value) }
       b.graph.outputs.append(.tensor(output.name, .float32, KerasValue.dims(value.physicalShape)))
     }
+    let outputNames = Set(b.graph.outputs.map(\.name))
+    b.graph.valueInfo.removeAll { outputNames.contains($0.name) }
     if options.foldBatchNorm { b.graph = BatchNormFolding.fold(b.graph) }
     var model = Model(graph: b.graph, irVersion: 8, opsetImports: ["": Int64(options.opset)])
     model.producerName = "deltann"
@@ -130,6 +132,8 @@ struct KerasLowering {
       graph.nodes[graph.nodes.count - 1].outputs = [output]
     }
     producers[output] = current
+    graph.valueInfo.append(ValueInfo(name: output, type: .tensor(.float32, shape: KerasValue.dims(value.physicalShape)),
+                                     docString: value.layoutNote))
     return value
   }
 

@@ -10,6 +10,12 @@ struct KerasValue: Sendable {
 
   var rank: Int { shape.count }
 
+  /// Says how the ONNX tensor relates to the Keras one, for readers aligning activations
+  /// (stored as the tensor's `value_info` doc string).
+  var layoutNote: String {
+    rank >= 3 && channelsFirst ? "layout: channels-first (Keras channels-last, transposed)" : "layout: as Keras"
+  }
+
   /// The ONNX tensor's shape.
   var physicalShape: [Int?] { channelsFirst ? Self.toChannelsFirst(rank).map { shape[$0] } : shape }
 
