@@ -10,6 +10,8 @@ struct Gather: Kernel {
 
   init(node: Node, opset: Int) throws(RuntimeError) { axis = try node.int("axis", default: 0) }
 
+  init(axis: Int) { self.axis = axis }
+
   func run(_ inputs: [Tensor?], context: KernelContext) throws(RuntimeError) -> [Tensor] {
     let data = try inputs.required(0)
     guard let indices = try inputs.ints(1) else { throw .missingOperand(index: 1) }
