@@ -1,0 +1,85 @@
+import Foundation
+import ModelGraph
+
+/// Wall-clock timing of interpreter runs, with and without capture, and the process's peak RSS.
+///
+/// ```swift
+/// let report = try Benchmark.run(model: model, threads: 1, runs: 10)
+/// print(report.plain.median, report.captureAll.median)
+/// ```
+public enum Benchmark {
+  public struct Timing: Sendable {
+    public var seconds: [Double]
+    public var median: Double { seconds.sorted()[seconds.count / 2] }
+    public var min: Double { seconds.min() ?? 0 }
+  }
+
+  public struct Report: Sendable {
+    public var input: Tensor
+    public var output: Tensor
+    public var plain: Timing
+    /// Every tensor streamed to a sink that keeps per-tensor summary statistics only.
+    public var captureAll: Timing
+    public var peakRSSPlain: Int
+    public var peakRSSCapture: Int
+    /// Seconds per op type in one timed run, largest first.
+    public var byOp: [(op: String, seconds: Double)]
+  }
+
+  /// A deterministic standard-normal input for the model's first feed (symbolic dims → 1).
+  public static func input(for interpreter: Interpreter, seed: UInt64 = 42) -> (String, Tensor)? {
+    guard let info = interpreter.feedInputs.first, let dims = info.type.shape else { return nil }
+    let shape = dims.map { $0.value ?? 1 }
+    var state = seed
+    func uniform() -> Float {
+      state = state &* 6364136223846793005 &+ 1442695040888963407
+      return (Float(state >> 40) + 0.5) / Float(1 << 24)
+    }
+    let values = (0..<shape.reduce(1, *)).map { _ in sqrt(-2 * log(uniform())) * cos(2 * .pi * uniform()) }
+    return (info.name, Tensor(values, shape: shape))
+  }
+
+  public static func run(model: Model, threads: Int, runs: Int, warmup: Int = 2) throws(RuntimeError) -> Report {
+    let interpreter = try Interpreter(model: model, threads: threads)
+    guard let (name, x) = input(for: interpreter), let outputName = model.graph.outputs.first?.name else {
+      throw .missingInput(name: interpreter.feedInputs.first?.name ?? "?", expected: .unspecified)
+    }
+    var output: Tensor?
+    let plain = try time(runs: runs, warmup: warmup) { () throws(RuntimeError) in
+      output = try interpreter.run(inputs: [name: x]).outputs[outputName]
+    }
+    let rssPlain = peakResidentBytes()
+    var checksum: Double = 0
+    let capture = try time(runs: runs, warmup: warmup) { () throws(RuntimeError) in
+      _ = try interpreter.run(inputs: [name: x], capture: .all) { _, t in
+        if let f = t.asFloat32() { checksum += f.withFloats { Double($0.reduce(0, +)) } }
+      }
+    }
+    let rssCapture = peakResidentBytes()
+    let profile = try interpreter.run(inputs: [name: x], timeNodes: true).nodeSeconds
+    let opOf = Dictionary(model.graph.nodes.map { ($0.name, $0.opType) }, uniquingKeysWith: { a, _ in a })
+    var byOp: [String: Double] = [:]
+    for (node, s) in profile { byOp[opOf[node] ?? "?", default: 0] += s }
+    guard let output else { throw .unknownTensor(outputName) }
+    return Report(input: x, output: output, plain: plain, captureAll: capture, peakRSSPlain: rssPlain,
+                  peakRSSCapture: rssCapture, byOp: byOp.sorted { $0.value > $1.value }.map { ($0.key, $0.value) })
+  }
+
+  static func time(runs: Int, warmup: Int, _ body: () throws(RuntimeError) -> Void) throws(RuntimeError) -> Timing {
+    for _ in 0..<warmup { try body() }
+    var seconds: [Double] = []
+    for _ in 0..<max(1, runs) {
+      let start = DispatchTime.now().uptimeNanoseconds
+      try body()
+      seconds.append(Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9)
+    }
+    return Timing(seconds: seconds)
+  }
+
+  /// The process's peak resident set size so far, in bytes.
+  public static func peakResidentBytes() -> Int {
+    var usage = rusage()
+    getrusage(RUSAGE_SELF.rawValue, &usage)
+    return usage.ru_maxrss * 1024
+  }
+}

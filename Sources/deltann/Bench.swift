@@ -1,0 +1,45 @@
+import ArgumentParser
+import Backends
+import Foundation
+import ModelFormats
+import Runtime
+
+extension DeltaNN {
+  struct Bench: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      abstract: "deltann bench mobilenetv2.onnx resnet101v2.onnx: time the interpreter against onnxruntime in the same run.",
+      discussion: """
+        Runs each model at batch 1 on a deterministic input: the interpreter without capture, with
+        every tensor captured (streamed to a summary sink), and onnxruntime (CPU provider, the same
+        intra-op thread count) in a Python child process. Prints medians, ratios, peak RSS, the
+        largest output difference and where the interpreter's time goes by op type.
+        """)
+
+    @Argument(help: "ONNX models to time.") var models: [String]
+    @Option(help: "Threads for the interpreter and onnxruntime.") var threads = 1
+    @Option(help: "Timed runs per configuration (after 2 warm-up runs).") var runs = 10
+    @Option(help: "Python with onnxruntime (default: $DELTANN_PYTHON or python3).")
+    var python = ProcessInfo.processInfo.environment["DELTANN_PYTHON"] ?? "python3"
+    @Flag(help: "Skip onnxruntime.") var noPeer = false
+
+    func run() throws {
+      for path in models {
+        let url = URL(fileURLWithPath: path)
+        let model = try ONNXFile.read(url)
+        let report = try Benchmark.run(model: model, threads: threads, runs: runs)
+        let ms = { (s: Double) in String(format: "%.2f ms", s * 1000) }
+        print("\(url.lastPathComponent): interpreter \(ms(report.plain.median)) (min \(ms(report.plain.min))), "
+              + "capture-all \(ms(report.captureAll.median)) = \(String(format: "%.2f", report.captureAll.median / report.plain.median))x, "
+              + "peak RSS \(report.peakRSSPlain >> 20) MiB plain, \(report.peakRSSCapture >> 20) MiB after capture")
+        if !noPeer {
+          let ort = try OnnxruntimeTiming.time(model: url, input: report.input, threads: threads, runs: runs, python: python)
+          let diff = zip(report.output.floats() ?? [], ort.output.floats() ?? []).map { abs($0 - $1) }.max() ?? .nan
+          print("  onnxruntime \(ms(ort.median)); ratio interpreter/onnxruntime \(String(format: "%.2f", report.plain.median / ort.median))x; max |diff| of output \(diff)")
+        }
+        let total = report.byOp.reduce(0) { $0 + $1.seconds }
+        let top = report.byOp.prefix(8).map { "\($0.op) \(String(format: "%.0f%%", 100 * $0.seconds / total))" }
+        print("  time by op: \(top.joined(separator: ", "))")
+      }
+    }
+  }
+}
