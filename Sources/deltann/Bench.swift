@@ -21,6 +21,7 @@ extension DeltaNN {
     @Option(help: "Python with onnxruntime (default: $DELTANN_PYTHON or python3).")
     var python = ProcessInfo.processInfo.environment["DELTANN_PYTHON"] ?? "python3"
     @Flag(help: "Skip onnxruntime.") var noPeer = false
+    @Option(help: "Also list the slowest N nodes.") var profile = 0
 
     func run() throws {
       for path in models {
@@ -39,6 +40,7 @@ extension DeltaNN {
         let total = report.byOp.reduce(0) { $0 + $1.seconds }
         let top = report.byOp.prefix(8).map { "\($0.op) \(String(format: "%.0f%%", 100 * $0.seconds / total))" }
         print("  time by op: \(top.joined(separator: ", "))")
+        for (node, s) in report.byNode.prefix(profile) { print("    \(ms(s))  \(node)") }
       }
     }
   }

@@ -21,18 +21,43 @@ enum Depthwise {
           let row = out + oy * ow
           for ky in 0..<kh where yRanges[ky].contains(oy) {
             let line = src + (oy * sh - g.begin[0] + ky * g.dilations[0]) * wd
+            let taps = filter + ky * kw
+            if kw == 3, g.dilations[1] == 1 {
+              threeTaps(row, line - g.begin[1], taps, xRanges, stride: sw)
+              continue
+            }
             for kx in 0..<kw {
-              let v = filter[ky * kw + kx], r = xRanges[kx]
-              let s = line + kx * g.dilations[1] - g.begin[1]
-              if sw == 1 {
-                for ox in r { row[ox] += v * s[ox] }
-              } else {
-                for ox in r { row[ox] += v * s[ox * sw] }
-              }
+              let v = taps[kx], s = line + kx * g.dilations[1] - g.begin[1]
+              for ox in xRanges[kx] { row[ox] += v * s[ox * sw] }
             }
           }
         }
       }
+    }
+  }
+
+  /// One filter row of width 3: `row[o] += Σ_k taps[k] · line[o·stride + k]`, all three taps in
+  /// one pass where every tap is inside the input, tap by tap at the borders.
+  @inline(__always)
+  static func threeTaps(
+    _ row: UnsafeMutablePointer<Float>, _ line: UnsafePointer<Float>, _ taps: UnsafePointer<Float>,
+    _ ranges: [Range<Int>], stride: Int
+  ) {
+    let (v0, v1, v2) = (taps[0], taps[1], taps[2])
+    let lo = max(ranges[0].lowerBound, ranges[1].lowerBound, ranges[2].lowerBound)
+    let hi = max(lo, min(ranges[0].upperBound, ranges[1].upperBound, ranges[2].upperBound))
+    if stride == 1 {
+      for o in lo..<hi { row[o] += v0 * line[o] + v1 * line[o + 1] + v2 * line[o + 2] }
+    } else {
+      for o in lo..<hi {
+        let p = line + o * stride
+        row[o] += v0 * p[0] + v1 * p[1] + v2 * p[2]
+      }
+    }
+    for k in 0..<3 {
+      let v = taps[k]
+      for o in ranges[k].lowerBound..<min(lo, ranges[k].upperBound) { row[o] += v * line[o * stride + k] }
+      for o in max(hi, ranges[k].lowerBound)..<ranges[k].upperBound { row[o] += v * line[o * stride + k] }
     }
   }
 }
