@@ -1,13 +1,14 @@
 import Foundation
 import ModelGraph
+import Runtime
 
 /// Times onnxruntime (CPU provider, fixed intra-op threads) on one float32 input, in a Python
 /// child process, and returns its per-run seconds and first output.
 public enum OnnxruntimeTiming {
   public struct Result: Sendable {
-    public var seconds: [Double]
+    /// Wall-clock and process CPU seconds per run.
+    public var timing: Benchmark.Timing
     public var output: Tensor
-    public var median: Double { seconds.sorted()[seconds.count / 2] }
   }
 
   static let script = """
@@ -18,11 +19,13 @@ public enum OnnxruntimeTiming {
     sess = ort.InferenceSession(model, so, providers=['CPUExecutionProvider'])
     name = sess.get_inputs()[0].name
     for _ in range(int(warmup)): sess.run(None, {name: x})
-    ts = []
+    ts, cs = [], []
     for _ in range(int(runs)):
-        t = time.perf_counter(); y = sess.run(None, {name: x}); ts.append(time.perf_counter() - t)
+        t, c = time.perf_counter(), time.process_time()
+        y = sess.run(None, {name: x})
+        cs.append(time.process_time() - c); ts.append(time.perf_counter() - t)
     y[0].astype('<f4').tofile(outfile)
-    print(json.dumps({"seconds": ts, "shape": list(y[0].shape)}))
+    print(json.dumps({"seconds": ts, "cpu": cs, "shape": list(y[0].shape)}))
     """
 
   public static func time(
@@ -48,7 +51,7 @@ public enum OnnxruntimeTiming {
     process.waitUntilExit()
     guard process.terminationStatus == 0,
           let json = try? JSONSerialization.jsonObject(with: stdout) as? [String: Any],
-          let seconds = json["seconds"] as? [Double], let shape = json["shape"] as? [Int],
+          let seconds = json["seconds"] as? [Double], let cpu = json["cpu"] as? [Double], let shape = json["shape"] as? [Int],
           let y = try? Data(contentsOf: yfile)
     else {
       let tail = String(decoding: stderr.suffix(2000), as: UTF8.self).split(separator: "\n").suffix(10).map(String.init)
@@ -56,6 +59,6 @@ public enum OnnxruntimeTiming {
                           kind: nil, message: nil, stderrTail: tail)
     }
     let output = y.withUnsafeBytes { Tensor(dtype: .float32, shape: shape, storage: ByteStorage(copying: $0)) }
-    return Result(seconds: seconds, output: output)
+    return Result(timing: Benchmark.Timing(seconds: seconds, cpuSeconds: cpu), output: output)
   }
 }

@@ -8,10 +8,20 @@ import ModelGraph
 /// print(report.plain.median, report.captureAll.median)
 /// ```
 public enum Benchmark {
+  /// Wall-clock and process CPU seconds per run. On a shared machine CPU time is the steadier
+  /// measure: preemption stretches wall time but not CPU time (at one thread they agree otherwise).
   public struct Timing: Sendable {
     public var seconds: [Double]
+    public var cpuSeconds: [Double]
     public var median: Double { seconds.sorted()[seconds.count / 2] }
     public var min: Double { seconds.min() ?? 0 }
+    public var cpuMin: Double { cpuSeconds.min() ?? 0 }
+    public var cpuMedian: Double { cpuSeconds.sorted()[cpuSeconds.count / 2] }
+
+    public init(seconds: [Double], cpuSeconds: [Double]) {
+      self.seconds = seconds
+      self.cpuSeconds = cpuSeconds
+    }
   }
 
   public struct Report: Sendable {
@@ -69,13 +79,21 @@ public enum Benchmark {
 
   static func time(runs: Int, warmup: Int, _ body: () throws(RuntimeError) -> Void) throws(RuntimeError) -> Timing {
     for _ in 0..<warmup { try body() }
-    var seconds: [Double] = []
+    var seconds: [Double] = [], cpu: [Double] = []
     for _ in 0..<max(1, runs) {
-      let start = DispatchTime.now().uptimeNanoseconds
+      let start = DispatchTime.now().uptimeNanoseconds, cpuStart = cpuTime()
       try body()
+      cpu.append(cpuTime() - cpuStart)
       seconds.append(Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9)
     }
-    return Timing(seconds: seconds)
+    return Timing(seconds: seconds, cpuSeconds: cpu)
+  }
+
+  /// CPU seconds used by every thread of this process.
+  public static func cpuTime() -> Double {
+    var t = timespec()
+    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &t)
+    return Double(t.tv_sec) + Double(t.tv_nsec) / 1e9
   }
 
   /// The process's peak resident set size so far, in bytes.

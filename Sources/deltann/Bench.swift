@@ -29,13 +29,21 @@ extension DeltaNN {
         let model = try ONNXFile.read(url)
         let report = try Benchmark.run(model: model, threads: threads, runs: runs)
         let ms = { (s: Double) in String(format: "%.2f ms", s * 1000) }
-        print("\(url.lastPathComponent): interpreter \(ms(report.plain.median)) (min \(ms(report.plain.min))), "
-              + "capture-all \(ms(report.captureAll.median)) = \(String(format: "%.2f", report.captureAll.median / report.plain.median))x, "
-              + "peak RSS \(report.peakRSSPlain >> 20) MiB plain, \(report.peakRSSCapture >> 20) MiB after capture")
+        let x = { (a: Double, b: Double) in String(format: "%.2fx", a / b) }
+        let describe = { (t: Benchmark.Timing) in
+          "wall median \(ms(t.median)) min \(ms(t.min)), CPU median \(ms(t.cpuMedian)) min \(ms(t.cpuMin))"
+        }
+        let (p, c) = (report.plain, report.captureAll)
+        print("\(url.lastPathComponent)")
+        print("  interpreter:  \(describe(p))")
+        print("  capture-all:  \(describe(c)); capture/plain \(x(c.median, p.median)) wall median, \(x(c.cpuMin, p.cpuMin)) CPU min")
+        print("  peak RSS: \(report.peakRSSPlain >> 20) MiB after plain runs, \(report.peakRSSCapture >> 20) MiB after capture-all runs")
         if !noPeer {
           let ort = try OnnxruntimeTiming.time(model: url, input: report.input, threads: threads, runs: runs, python: python)
           let diff = zip(report.output.floats() ?? [], ort.output.floats() ?? []).map { abs($0 - $1) }.max() ?? .nan
-          print("  onnxruntime \(ms(ort.median)); ratio interpreter/onnxruntime \(String(format: "%.2f", report.plain.median / ort.median))x; max |diff| of output \(diff)")
+          print("  onnxruntime:  \(describe(ort.timing))")
+          print("  interpreter/onnxruntime: \(x(p.median, ort.timing.median)) wall median, \(x(p.min, ort.timing.min)) wall min, "
+                + "\(x(p.cpuMin, ort.timing.cpuMin)) CPU min; output max |diff| \(diff)")
         }
         let total = report.byOp.reduce(0) { $0 + $1.seconds }
         let top = report.byOp.prefix(8).map { "\($0.op) \(String(format: "%.0f%%", 100 * $0.seconds / total))" }
