@@ -13,6 +13,7 @@ struct DeltaNN: ParsableCommand {
       Localize.self,
       Inspect.self,
       PipelineCommand.self,
+      Run.self,
       Bench.self,
     ]
   )

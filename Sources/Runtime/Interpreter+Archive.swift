@@ -1,0 +1,34 @@
+import Foundation
+import ModelFormats
+import ModelGraph
+
+extension Interpreter {
+  /// Runs on `inputs` and streams the captured tensors, then any output not captured, into the
+  /// .npz at `url` as they are produced (the archive is written to a temporary file and renamed
+  /// when complete). Intermediates are freed as soon as their readers ran, so memory stays
+  /// within one layer's working set plus the archive writer's buffer.
+  public func run(
+    inputs: [String: Tensor], capture: Capture, archive url: URL, force: Bool = false
+  ) throws -> RunResult {
+    let writer = try NPZWriter(url: url, force: force)
+    var written = Set<String>()
+    var result = try run(inputs: inputs, capture: capture) { name, tensor in
+      try writer.add(tensor, key: name)
+      written.insert(name)
+    }
+    for (name, tensor) in result.outputs.sorted(by: { $0.key < $1.key }) where !written.contains(name) {
+      try writer.add(tensor, key: name)
+    }
+    try writer.finish()
+    result.captured = [:]
+    return result
+  }
+}
+
+/// The `k` largest scores of each row of a classifier output (`[K]` or `[B, K]`), best first.
+public func topClasses(_ scores: Tensor, k: Int = 5) -> [[(index: Int, score: Float)]]? {
+  guard (1...2).contains(scores.rank), let classes = scores.shape.last, classes >= 2, let v = scores.floats() else { return nil }
+  return stride(from: 0, to: v.count, by: classes).map { start in
+    v[start..<(start + classes)].enumerated().sorted { $0.element > $1.element }.prefix(k).map { ($0.offset, $0.element) }
+  }
+}
