@@ -1,0 +1,120 @@
+import ModelGraph
+
+/// Rewrites a lifted graph into its plainest form so that two spellings of the same model meet:
+/// no-ops removed, bias adds folded into their conv/dense, Mul+Add pairs into one affine step,
+/// zero Pad into the following conv, and transpose pairs composed (or cancelled). Every fusion
+/// is tagged on the resulting step so the report can list it.
+enum Normalize {
+  static func run(_ input: LiftedGraph) -> LiftedGraph {
+    var g = input
+    var alias: [String: String] = [:]
+    var producer: [String: Int] = [:]
+    var uses: [String: Int] = [:]
+    for s in g.steps { for t in s.inputs { uses[t, default: 0] += 1 } }
+    for o in g.outputs { uses[o.name, default: 0] += 2 }
+    var dead = Set<Int>()
+
+    func resolve(_ t: String) -> String {
+      var t = t
+      while let a = alias[t] { t = a }
+      return t
+    }
+
+    for i in g.steps.indices {
+      g.steps[i].inputs = g.steps[i].inputs.map(resolve)
+      let step = g.steps[i]
+      if step.kind == .identity, let input = step.inputs.first, let out = step.outputs.first {
+        alias[out] = input
+        uses[input, default: 0] += (uses[out] ?? 0) - 1
+        dead.insert(i)
+        g.removed.append((step, step.opType == "Dropout" ? .dropoutRemoved : .identityRemoved))
+        continue
+      }
+      if let t = step.inputs.first, let j = producer[t], !dead.contains(j), uses[t] == 1,
+        let fused = fuse(g.steps[j], step)
+      {
+        if fused.kind == .identity, let input = fused.inputs.first, let out = step.outputs.first {
+          // Cancelling transposes: both go.
+          alias[out] = input
+          uses[input, default: 0] += (uses[out] ?? 0) - 1
+          dead.formUnion([i, j])
+          g.removed.append((fused, .cancellingTransposes))
+          continue
+        }
+        g.steps[j] = fused
+        dead.insert(i)
+        for o in step.outputs { producer[o] = j }
+        continue
+      }
+      for o in step.outputs { producer[o] = i }
+    }
+    // A fused step sits at its first part's position; inputs of later steps were resolved.
+    g.steps = g.steps.indices.filter { !dead.contains($0) }.map { g.steps[$0] }
+    for k in g.steps.indices { g.steps[k].inputs = g.steps[k].inputs.map(resolve) }
+    return g
+  }
+
+  /// `a` then `b` as one step, or `nil` when they do not combine.
+  static func fuse(_ a: Step, _ b: Step) -> Step? {
+    var merged = a
+    merged.outputs = b.outputs
+    merged.nodes = a.nodes + b.nodes
+    merged.opType = a.opType + "+" + b.opType
+    if b.layer != a.layer { merged.mergedLayers.append(b.layer) }
+    switch (a.kind, b.kind) {
+    case (.conv, .add), (.dense, .add):
+      guard let c = b.weights["const"], a.weights["B"] == nil, isBias(c.tensor.shape, a: a) else { return nil }
+      merged.weights["B"] = WeightRef(c.tensor, name: c.name, perm: nil, reshape: [c.tensor.elementCount])
+      if a.kind == .conv { merged.rewrites.append(.biasAddSplit) }
+      return merged
+    case (.mul, .add):
+      guard let scale = a.weights["const"], let shift = b.weights["const"], b.inputs.count == 1,
+        scale.tensor.elementCount > 1 || shift.tensor.elementCount > 1 else { return nil }
+      merged.kind = .affine
+      merged.weights = ["scale": scale, "shift": shift]
+      return merged
+    case (.pad, .conv), (.pad, .pool):
+      guard b.kind == .conv || b.poolType == "avg" && b.countIncludePad || b.kind == .conv,
+        let full = a.pads, let own = b.pads, let spatial = spatialPads(full, channelsLast: b.channelsLast)
+      else { return nil }
+      var fused = b
+      fused.inputs = a.inputs
+      fused.nodes = a.nodes + b.nodes
+      fused.opType = a.opType + "+" + b.opType
+      fused.pads = zip(own, spatial).map { $0 + $1 }
+      fused.absorbedPad = spatial
+      fused.rewrites.append(b.kind == .conv ? .padFoldedIntoConv : .padFoldedIntoPool)
+      if a.layer != b.layer { fused.mergedLayers = a.mergedLayers + [a.layer] + b.mergedLayers }
+      return fused
+    case (.transpose, .transpose):
+      guard let p = a.perm, let q = b.perm, p.count == q.count else { return nil }
+      let composed = q.map { p[$0] }
+      if composed == Array(0..<composed.count) {
+        merged.kind = .identity
+        return merged
+      }
+      merged.perm = composed
+      return merged
+    default:
+      return nil
+    }
+  }
+
+  /// A per-channel vector: `[C]`, `[1, C]` or `[1, C, 1, 1]` (or NHWC `[1, 1, 1, C]` channels-last).
+  static func isBias(_ shape: [Int], a: Step) -> Bool {
+    let nonUnit = shape.enumerated().filter { $0.element != 1 }
+    if nonUnit.isEmpty { return true }
+    guard nonUnit.count == 1 else { return false }
+    let axis = nonUnit[0].offset - shape.count  // negative from the end
+    if a.kind == .dense || shape.count == 1 { return axis == -1 || shape.count <= 2 }
+    return a.channelsLast ? axis == -1 : shape.count == 4 && axis == -3
+  }
+
+  /// `[top, left, bottom, right]` from a rank-4 pads vector that pads only spatial axes.
+  static func spatialPads(_ pads: [Int], channelsLast: Bool) -> [Int]? {
+    guard pads.count == 8 else { return nil }
+    let (h, w, n, c) = channelsLast ? (1, 2, 0, 3) : (2, 3, 0, 1)
+    guard pads[n] == 0, pads[n + 4] == 0, pads[c] == 0, pads[c + 4] == 0 else { return nil }
+    return [pads[h], pads[w], pads[h + 4], pads[w + 4]]
+  }
+}

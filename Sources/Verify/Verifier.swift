@@ -1,0 +1,77 @@
+import Foundation
+import ModelGraph
+
+/// Structural equivalence of a conversion against its source, without running either.
+///
+/// ```swift
+/// let report = Verifier.verify(source: kerasGraph, candidate: onnxModel)
+/// switch report.verdict { case .notEquivalent: print(report.findings) … }
+/// ```
+/// The source is a Keras (`keras` domain) or ONNX graph; the candidate an ONNX model. Both
+/// are lifted to framework-neutral steps, matched (provenance, names, weights, folded
+/// BatchNormalization, topology) and compared pair by pair.
+public enum Verifier {
+  public static func verify(source: Graph, candidate: Model, options: VerifyOptions = VerifyOptions()) -> VerifyReport {
+    let start = Date()
+    let s = lift(source)
+    var c = ONNXLift.lift(candidate.graph, groupByProvenance: false)
+    Layout.propagate(&c)
+    var sl = s
+    Layout.propagate(&sl)
+    let matching = Matcher.match(source: sl, candidate: c)
+    let inputMap = Layout.inputAxisMap(
+      source: sl.inputs.first?.type.shape.map { $0.map { $0.value ?? -1 } },
+      candidate: c.inputs.first?.type.shape.map { $0.map { $0.value ?? -1 } })
+    var ctx = CheckContext(source: sl, candidate: c, matching: matching, inputMap: inputMap, options: options)
+    ctx.checkInterface()
+    for p in matching.pairs { ctx.compare(source: p.source, candidate: p.candidate) }
+    ctx.checkUnmatched()
+    ctx.checkDangling(candidate.graph)
+    let map = nodeMap(sl, c, matching)
+    var methods: [String: Int] = [:]
+    for m in map { for t in m.targets { methods[t.method.rawValue, default: 0] += 1 } }
+    let stats = VerifyReport.Statistics(
+      sourceLayers: map.count, candidateNodes: candidate.graph.nodes.count,
+      mappedLayers: map.filter { !$0.targets.isEmpty }.count, methods: methods,
+      seconds: Date().timeIntervalSince(start))
+    return VerifyReport(
+      source: options.sourceName, candidate: options.candidateName, findings: ctx.findings,
+      rewrites: merged(ctx.rewrites), nodeMap: map, statistics: stats)
+  }
+
+  /// An ONNX model as the source (another converter's output, or our own).
+  public static func verify(source: Model, candidate: Model, options: VerifyOptions = VerifyOptions()) -> VerifyReport {
+    verify(source: source.graph, candidate: candidate, options: options)
+  }
+
+  static func lift(_ graph: Graph) -> LiftedGraph {
+    if graph.nodes.contains(where: { $0.domain == "keras" }) { return KerasLift.lift(graph) }
+    return ONNXLift.lift(graph, groupByProvenance: true)
+  }
+
+  /// Source layers in order, each with the candidate nodes of its matched steps.
+  static func nodeMap(_ s: LiftedGraph, _ c: LiftedGraph, _ m: Matching) -> [LayerMapping] {
+    var targets: [String: [TargetMatch]] = [:]
+    for p in m.pairs {
+      let step = s.steps[p.source], cand = c.steps[p.candidate]
+      for layer in [step.layer] + step.mergedLayers {
+        for node in cand.nodes where !(targets[layer] ?? []).contains(where: { $0.node == node }) {
+          let op = cand.opType.split(separator: "+").map(String.init)
+          let index = cand.nodes.firstIndex(of: node) ?? 0
+          targets[layer, default: []].append(TargetMatch(
+            node: node, opType: index < op.count ? op[index] : cand.opType, method: p.method, confidence: p.confidence))
+        }
+      }
+    }
+    var seen = Set<String>()
+    var order: [String] = []
+    for l in s.layerOrder + s.steps.flatMap({ [$0.layer] + $0.mergedLayers }) where seen.insert(l).inserted { order.append(l) }
+    return order.map { LayerMapping(layer: $0, sourceOp: s.layerOps[$0] ?? "", targets: targets[$0] ?? []) }
+  }
+
+  /// One entry per rewrite kind and node set.
+  static func merged(_ rewrites: [Rewrite]) -> [Rewrite] {
+    var seen = Set<String>()
+    return rewrites.filter { seen.insert($0.kind.rawValue + "|" + $0.layers.joined(separator: ",") + "|" + $0.nodes.joined(separator: ",")).inserted }
+  }
+}
