@@ -1,4 +1,9 @@
 /// Errors of the `Verify` module. Cases carry the file, layer or node concerned and what was
 /// expected; their text is rendered in `VerifyError+Description.swift`.
 public enum VerifyError: Error, Sendable {
+  /// An output file exists and `--force` was not given.
+  case outputExists(file: String)
+  case writeFailed(file: String, reason: String)
+  /// The source model's format is not one verify can read.
+  case unsupportedSource(file: String, reason: String)
 }

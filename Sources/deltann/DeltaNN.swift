@@ -9,6 +9,7 @@ struct DeltaNN: ParsableCommand {
     subcommands: [
       // One per line, in the order users meet them.
       Convert.self,
+      Verify.self,
       Compare.self,
       Localize.self,
       Inspect.self,

@@ -40,6 +40,8 @@ extension CheckContext {
         flag(.hyperParameterMismatch, layer: layer, nodes: nodes, subject: "pooling", expected: s.poolType, found: c.poolType,
              "global \(c.poolType) pooling instead of \(s.poolType)")
       }
+    case (.pad, .pad):
+      checkPad(s, c)
     case (.add, .add), (.sub, .sub), (.mul, .mul), (.div, .div):
       checkConstant(s, c)
     default:
@@ -132,6 +134,25 @@ extension CheckContext {
     if sa != cb {
       flag(.hyperParameterMismatch, layer: s.layer, nodes: c.nodes, subject: "axis", expected: "\(a)", found: "\(b)",
            "\(c.opType) over axis \(b) (input axis \(cb)) instead of axis \(a) (input axis \(sa))")
+    }
+  }
+
+  /// Pads per axis of the graph input (explicit Pad steps that were not folded).
+  private mutating func checkPad(_ s: Step, _ c: Step) {
+    guard let a = s.pads, let b = c.pads, a.count == 8, b.count == 8 else { return }
+    func perInputAxis(_ p: [Int], _ perm: [Int]?, map: [Int]) -> [Int] {
+      var out = [Int](repeating: 0, count: 8)
+      for k in 0..<4 {
+        let axis = map[perm?[k] ?? k]
+        out[axis] = p[k]
+        out[axis + 4] = p[k + 4]
+      }
+      return out
+    }
+    let pa = perInputAxis(a, s.inputPerm, map: [0, 1, 2, 3]), pb = perInputAxis(b, c.inputPerm, map: inputMap)
+    if pa != pb {
+      flag(.attributeMismatch, layer: s.layer, nodes: c.nodes, subject: "pads", expected: describe(pa), found: describe(pb),
+           "Pad pads per input axis (begin…, end…) \(describe(pb)) instead of \(describe(pa))")
     }
   }
 

@@ -61,6 +61,25 @@ struct Constants {
       guard dims.reduce(1, *) == w.tensor.elementCount else { return nil }
       w.tensor.shape = dims
       return w
+    case "ConstantOfShape":
+      guard let dims = first?.tensor.int64s() else { return nil }
+      let fill = node.attributes["value"]?.tensor?.floats()?.first ?? 0
+      return WeightRef(Tensor([Float](repeating: fill, count: dims.reduce(1) { $0 * Int($1) }), shape: dims.map { Int($0) }), name: node.name)
+    case "Concat":
+      let parts = node.inputs.compactMap { values[$0] }
+      guard parts.count == node.inputs.count, let head = parts.first, node.attributes["axis"]?.int ?? 0 == 0 || head.tensor.rank == 1 else { return nil }
+      let flat = parts.compactMap { $0.tensor.floats() }
+      guard flat.count == parts.count else { return nil }
+      var shape = head.tensor.shape
+      if shape.isEmpty { shape = [1] }
+      shape[0] = parts.map { $0.tensor.shape.first ?? 1 }.reduce(0, +)
+      return WeightRef(Tensor(flat.flatMap { $0 }, shape: shape), name: node.name)
+    case "Unsqueeze", "Squeeze":
+      guard var w = first, let f = w.tensor.floats() else { return nil }
+      w.tensor = Tensor(f, shape: node.opType == "Squeeze" ? w.tensor.shape.filter { $0 != 1 } : [1] + w.tensor.shape)
+      return w
+    case "Slice":
+      return slice(node)
     case "Transpose":
       guard let w = first, let f = w.tensor.floats() else { return nil }
       let perm = node.attributes["perm"]?.ints?.map { Int($0) } ?? Array((0..<w.tensor.rank).reversed())
@@ -70,5 +89,33 @@ struct Constants {
     default:
       return nil
     }
+  }
+
+  /// `Slice` of a small constant along its leading axis (how exporters reverse pad pairs).
+  private func slice(_ node: Node) -> WeightRef? {
+    guard let w = node.inputs.first.flatMap({ values[$0] }), let f = w.tensor.floats(), w.tensor.rank >= 1,
+      node.inputs.count >= 3, let starts = values[node.inputs[1]]?.tensor.int64s(),
+      let ends = values[node.inputs[2]]?.tensor.int64s(), starts.count == 1, ends.count == 1
+    else { return nil }
+    let axes = node.inputs.count > 3 ? values[node.inputs[3]]?.tensor.int64s() ?? [0] : [0]
+    let steps = node.inputs.count > 4 ? values[node.inputs[4]]?.tensor.int64s() ?? [1] : [1]
+    guard axes == [0], let step = steps.first, step != 0 else { return nil }
+    let n = w.tensor.shape[0], inner = w.tensor.elementCount / max(n, 1)
+    func clamp(_ v: Int64, _ lo: Int, _ hi: Int) -> Int {
+      let x = v < 0 ? Int(max(v, Int64(-n - 1))) + n : Int(min(v, Int64(n)))
+      return min(max(x, lo), hi)
+    }
+    var rows: [Int] = []
+    if step > 0 {
+      var i = clamp(starts[0], 0, n)
+      let e = clamp(ends[0], 0, n)
+      while i < e { rows.append(i); i += Int(step) }
+    } else {
+      var i = clamp(starts[0], -1, n - 1)
+      let e = clamp(ends[0], -1, n - 1)
+      while i > e { rows.append(i); i += Int(step) }
+    }
+    let out = rows.flatMap { f[$0 * inner..<($0 + 1) * inner] }
+    return WeightRef(Tensor(out, shape: [rows.count] + Array(w.tensor.shape.dropFirst())), name: node.name)
   }
 }

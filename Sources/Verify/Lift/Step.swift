@@ -71,7 +71,8 @@ struct Step: Sendable {
   /// Steps that compute something; the rest only move data around.
   var isCompute: Bool {
     switch kind {
-    case .transpose, .reshape, .identity, .pad: false
+    case .transpose, .reshape, .identity: false
+    case .pad: pads != nil
     case .activation: activation != .linear
     default: true
     }
@@ -96,7 +97,28 @@ enum Activation: Sendable, Hashable, CustomStringConvertible {
     case .elu(let a): "Elu(alpha \(fmt(a)))"
     case .hardSigmoid(let a, let b): "HardSigmoid(\(fmt(a)), \(fmt(b)))"
     case .other(let s): s
-    default: "\(self)".capitalizedFirst
+    default: name
+    }
+  }
+
+  /// The ONNX-style name of a parameterless activation.
+  var name: String {
+    switch self {
+    case .linear: "Linear"
+    case .relu: "Relu"
+    case .sigmoid: "Sigmoid"
+    case .tanh: "Tanh"
+    case .swish: "Swish"
+    case .gelu: "Gelu"
+    case .softplus: "Softplus"
+    case .softsign: "Softsign"
+    case .exp: "Exp"
+    case .hardSwish: "HardSwish"
+    case .clip: "Clip"
+    case .leakyRelu: "LeakyRelu"
+    case .elu: "Elu"
+    case .hardSigmoid: "HardSigmoid"
+    case .other(let s): s
     }
   }
 
@@ -133,9 +155,6 @@ func fmt(_ x: Float) -> String {
   return "\(x)"
 }
 
-extension String {
-  var capitalizedFirst: String { prefix(1).uppercased() + dropFirst() }
-}
 
 /// A weight tensor plus how to read it in canonical order, without copying until needed.
 struct WeightRef: Sendable {

@@ -39,6 +39,9 @@ public struct Mutant: Sendable {
   public var node: String
   /// The source layer the fault concerns (the node's provenance layer, else its name).
   public var layer: String
+  /// Nodes a finding may name instead: where the fault becomes visible (the first channel op
+  /// downstream of a removed transpose, the inserted node).
+  public var visibleAt: [String]
   public var model: ModelGraph.Model
   public var detail: String
 }

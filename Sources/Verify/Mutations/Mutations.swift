@@ -15,7 +15,9 @@ public enum Mutations {
       var m = model
       guard let detail = apply(fault, to: &m.graph, node: index) else { return nil }
       let node = model.graph.nodes[index]
-      return Mutant(fault: fault, node: node.name, layer: node.provenance?.sourceLayer ?? node.name, model: m, detail: detail)
+      let visible = fault == .missingTranspose ? firstChannelOp(after: node, in: model.graph) : [node.name + "__extra_transpose"]
+      return Mutant(fault: fault, node: node.name, layer: node.provenance?.sourceLayer ?? node.name, visibleAt: visible,
+                    model: m, detail: detail)
     }
   }
 
@@ -71,6 +73,28 @@ public enum Mutations {
     // Spread: last, first, then the middle ones.
     guard sites.count > 2 else { return sites }
     return [sites[sites.count / 2], sites[0], sites[sites.count - 1]] + sites.filter { $0 != sites[0] && $0 != sites[sites.count / 2] && $0 != sites[sites.count - 1] }
+  }
+
+  /// The nodes reading `node`'s output through elementwise ops up to the first op that
+  /// interprets axes (conv, pool, normalisation, concat, reshape).
+  static func firstChannelOp(after node: Node, in g: Graph) -> [String] {
+    let consumers = g.consumers
+    var frontier = node.outputs
+    var found: [String] = []
+    var seen = Set<String>()
+    while let t = frontier.popLast() {
+      for i in consumers[t] ?? [] where seen.insert(g.nodes[i].name).inserted {
+        let n = g.nodes[i]
+        if ["Conv", "MaxPool", "AveragePool", "GlobalAveragePool", "GlobalMaxPool", "BatchNormalization", "Concat",
+            "Reshape", "Flatten", "Softmax", "Transpose", "Squeeze"].contains(n.opType)
+        {
+          found.append(n.name)
+        } else {
+          frontier.append(contentsOf: n.outputs)
+        }
+      }
+    }
+    return found
   }
 
   static func pads(_ node: Node) -> [Int] {

@@ -1,0 +1,12 @@
+extension VerifyError: CustomStringConvertible {
+  public var description: String {
+    switch self {
+    case .outputExists(let file):
+      "\(file) already exists; pass --force to overwrite it"
+    case .writeFailed(let file, let reason):
+      "cannot write \(file): \(reason)"
+    case .unsupportedSource(let file, let reason):
+      "cannot use \(file) as the source model: \(reason)"
+    }
+  }
+}

@@ -1,0 +1,69 @@
+import ArgumentParser
+import Foundation
+import ModelFormats
+import ModelGraph
+import Verify
+
+extension DeltaNN {
+  struct Verify: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      commandName: "verify",
+      abstract: "deltann verify model.keras model.onnx — tell whether a conversion is the same model as its source.",
+      discussion: """
+        Compares structure, attributes, hyper-parameters and weights without running anything. \
+        SOURCE is .keras, .h5, .pt2 or .onnx; CONVERTED is an ONNX model (ours, tf2onnx's or torch.onnx's). \
+        Exit status: 0 equivalent (with or without rewrites), 1 not equivalent, 2 error.
+        """)
+
+    @Argument(help: "The source model (.keras, .h5, .pt2 or .onnx).")
+    var source: String
+
+    @Argument(help: "The converted ONNX model.")
+    var converted: String
+
+    @Option(help: "Write the full report as JSON here.")
+    var json: String?
+
+    @Option(help: "Write the node map (source layer → candidate nodes) as JSON here; a .txt file next to it gets the table.")
+    var map: String?
+
+    @Option(help: "Print findings for at most this many layers.")
+    var limit: Int = 25
+
+    @Flag(help: "Overwrite existing output files.")
+    var force = false
+
+    func run() throws {
+      let report: VerifyReport
+      do {
+        let sourceGraph = try loadSource(URL(fileURLWithPath: source))
+        let candidate = try ONNXFile.read(URL(fileURLWithPath: converted))
+        var options = VerifyOptions()
+        options.sourceName = source
+        options.candidateName = converted
+        report = Verifier.verify(source: sourceGraph, candidate: candidate, options: options)
+        if let json { try writeAtomically(try report.jsonData(), to: URL(fileURLWithPath: json), force: force) }
+        if let map {
+          let url = URL(fileURLWithPath: map)
+          try writeAtomically(try report.mapJSONData(), to: url, force: force)
+          try writeAtomically(Data(report.mapTable().utf8), to: url.deletingPathExtension().appendingPathExtension("txt"), force: force)
+        }
+      } catch {
+        FileHandle.standardError.write(Data("deltann verify: \(error)\n".utf8))
+        throw ExitCode(2)
+      }
+      print(report.text(limit: limit))
+      if report.verdict == .notEquivalent { throw ExitCode(1) }
+    }
+  }
+}
+
+/// The source model as a graph: ONNX directly; Keras and PyTorch through the importers.
+func loadSource(_ url: URL) throws -> Graph {
+  switch url.pathExtension.lowercased() {
+  case "onnx":
+    return try ONNXFile.read(url).graph
+  default:
+    throw VerifyError.unsupportedSource(file: url.path, reason: "expected .keras, .h5, .pt2 or .onnx; the \(url.pathExtension) importer is not available in this build")
+  }
+}
