@@ -49,8 +49,7 @@ extension DeltaNN {
           try writeAtomically(Data(report.mapTable().utf8), to: url.deletingPathExtension().appendingPathExtension("txt"), force: force)
         }
       } catch {
-        FileHandle.standardError.write(Data("deltann verify: \(error)\n".utf8))
-        throw ExitCode(2)
+        throw ExitCode(reportFailure(error))
       }
       print(report.text(limit: limit))
       if report.verdict == .notEquivalent { throw ExitCode(1) }
