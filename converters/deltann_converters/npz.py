@@ -130,8 +130,8 @@ class ActivationWriter:
 
     def finish(self, on_progress=None):
         """Packs the per-tensor files into `out` (temp file, then rename) and removes the scratch."""
+        temp = atomic_path(self.out)
         try:
-            temp = atomic_path(self.out)
             with zipfile.ZipFile(temp, "w", zipfile.ZIP_STORED) as archive:
                 for n, key in enumerate(self.order):
                     entry = self.entries[key]
@@ -148,8 +148,7 @@ class ActivationWriter:
             os.replace(temp, self.out)
         finally:
             shutil.rmtree(self.scratch, ignore_errors=True)
-            if "temp" in locals() and temp.exists():
-                temp.unlink()
+            temp.unlink(missing_ok=True)
 
     def abandon(self):
         shutil.rmtree(self.scratch, ignore_errors=True)

@@ -75,7 +75,7 @@ def run(framework, model, inputs, out, capture="all", repeat=1, force=False):
                                   f"({type(error).__name__}: {error})")
             progress(i + 1, len(batch), f"input {i}")
         timing = measure(backend.predict, batch, repeat)
-        writer.finish()
+        writer.finish(on_progress=lambda done, total, key: progress(done, total, f"pack {key}"))
     except BaseException:
         writer.abandon()
         raise

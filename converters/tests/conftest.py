@@ -11,6 +11,7 @@ import pytest
 
 CONVERTERS = Path(__file__).resolve().parent.parent
 GOLDEN = CONVERTERS.parent / "golden"
+sys.path.insert(0, str(CONVERTERS))  # for tests that call deltann_converters in-process
 MODELS = ["mobilenet_mini", "resnet_mini", "densenet_mini", "inception_mini"]
 
 

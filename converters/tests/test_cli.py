@@ -115,3 +115,24 @@ def test_run_refusesToOverwriteWithoutForce(tmp_path):
     done = helper("run", "--framework", "onnxruntime", "--model", source / "tf2onnx.onnx",
                   "--inputs", source / "inputs.npz", "--out", tmp_path / "a.npz")
     assert done.returncode == 2 and last_error(done)["error"] == "usage"
+
+
+def test_onnxruntime_chunkedCaptureEqualsOneRun(tmp_path):
+    """With a 1-byte budget every marked output is fetched by its own run; the result is the same."""
+    need("onnxruntime", "onnx")
+    from deltann_converters.backend_onnxruntime import OnnxRuntimeBackend
+    from deltann_converters.npz import ActivationWriter
+
+    source = GOLDEN / "torch" / "inception_mini"
+    backend = OnnxRuntimeBackend(source / "torch_onnx.onnx", budget_bytes=1)
+    x = np.load(source / "inputs.npz")["input"]
+    writer = ActivationWriter(tmp_path / "chunked.npz", len(x))
+    for i in range(len(x)):
+        backend.capture(x[i:i + 1], lambda key, array, layer, op, layout: writer.put(i, key, array, layer, op, layout))
+    writer.finish()
+    assert len(backend.chunks) == len(backend.tensors)
+    meta, expected = activations(source, "torch_onnx.ort")
+    assert [t["key"] for t in writer.tensors()] == [t["key"] for t in meta["tensors"]]
+    with np.load(tmp_path / "chunked.npz") as archive:
+        for key, array in expected.items():
+            np.testing.assert_array_equal(archive[key], array, err_msg=key)
