@@ -21,15 +21,17 @@ enum {
 int deltann_checker_max_ir_version(void);
 int deltann_checker_max_opset(void);
 
-/// Runs `onnx::checker::check_model` on a serialized model. When `model_path` is not NULL the
-/// check runs on that file instead (so external data is found beside it); `bytes` are still
-/// used for the version gate. `*message` receives malloc'ed text (free it) or NULL.
+/// Runs `onnx::checker::check_model` on a serialized model: `bytes`, or when `bytes` is NULL the
+/// file at `model_path`. `model_path` (may be NULL) also says where external data lives.
+/// `*message` receives malloc'ed text (free it) or NULL.
 int deltann_check_model(const void *bytes, size_t length, const char *model_path, char **message);
 
-/// Runs `onnx::shape_inference::InferShapes` (types checked, node errors raised when `strict`).
-/// On success `*out`/`*out_length` receive the malloc'ed serialized model with value_info added.
-int deltann_infer_shapes(const void *bytes, size_t length, int strict, void **out, size_t *out_length,
-                         char **message);
+/// Runs `onnx::shape_inference::InferShapes` (types checked, node errors raised when `strict`) on
+/// `bytes`, or when `bytes` is NULL on the file at `model_path`. On success `*out`/`*out_length`
+/// receive the malloc'ed serialized model with value_info added; with `value_info_only` the
+/// result keeps only the graph's inputs, outputs and value_info (no nodes, no weights).
+int deltann_infer_shapes(const void *bytes, size_t length, const char *model_path, int strict, int value_info_only,
+                         void **out, size_t *out_length, char **message);
 
 #ifdef __cplusplus
 }

@@ -56,35 +56,52 @@ public struct Inspection: Sendable, Codable, Equatable {
   public var largestTensors: [TensorSize]
   public var checker: Verdict
   public var shapeInference: ShapeInference
+  /// Main-graph node outputs, for counting the typed ones; not part of the JSON.
+  var producedValues: [String] = []
+
+  enum CodingKeys: String, CodingKey {
+    case schemaVersion, file, fileBytes, irVersion, producerName, producerVersion, opsets, inputs, outputs
+    case nodes, ops, parameters, largestTensors, checker, shapeInference
+  }
 }
 
 extension Inspection {
   /// Reads and summarizes `url`: the model is mapped, weights are not copied or touched.
   public static func of(_ url: URL) throws(FormatError) -> Inspection {
-    let mapped = try MappedFile(url)
-    let folder = url.deletingLastPathComponent()
-    let (model, externalBytes) = try ONNXFile.decodeCountingExternal(mapped.bytes, file: url.path, folder: folder, validate: true)
-    let graph = model.graph
-    let verdict = ONNXChecker.check(bytes: mapped.bytes, modelFile: url)
+    var inspection = try summary(of: url)
+    // The model is released before libonnx parses the file again, so the two never coexist.
+    let verdict = ONNXChecker.check(file: url)
+    inspection.checker = Verdict(status: verdict.status, message: verdict.message)
+    do {
+      let inferred = try ONNXChecker.inferShapes(file: url, valueInfoOnly: true)
+      let known = Set((inferred.graph.valueInfo + inferred.graph.outputs).filter { $0.type != .unspecified }.map(\.name))
+      inspection.shapeInference.typedValues = inspection.producedValues.filter(known.contains).count
+    } catch {
+      inspection.shapeInference.status = { if case .newerThanLibONNX = error { "cannot check" } else { "failed" } }()
+      inspection.shapeInference.message = {
+        switch error {
+        case .shapeInference(_, let m), .newerThanLibONNX(_, let m): m
+        default: "\(error)"
+        }
+      }()
+    }
+    return inspection
+  }
 
+  /// Everything read from the model itself; the checker and shape inference fields are left
+  /// for `of(_:)` to fill.
+  private static func summary(of url: URL) throws(FormatError) -> Inspection {
+    let mapped = try MappedFile(url)
+    let (model, externalBytes) = try ONNXFile.decodeCountingExternal(
+      mapped.bytes, file: url.path, folder: url.deletingLastPathComponent(), validate: true)
+    let graph = model.graph
     let initializers = graph.initializers.sorted { $0.key < $1.key }
     var histogram: [String: OpCount] = [:]
     for n in graph.nodes {
       histogram["\(n.domain)\u{0}\(n.opType)", default: OpCount(domain: n.domain, op: n.opType, count: 0)].count += 1
     }
-
     let produced = graph.nodes.flatMap(\.outputs).filter { !$0.isEmpty }
-    var inference = ShapeInference(status: "ok", message: "", intermediateValues: produced.count, typedValues: 0)
-    do {
-      let inferred = try ONNXChecker.inferShapes(bytes: mapped.bytes, file: url.path, folder: folder)
-      let known = Set((inferred.graph.valueInfo + inferred.graph.outputs).filter { $0.type != .unspecified }.map(\.name))
-      inference.typedValues = produced.filter(known.contains).count
-    } catch {
-      inference.status = { if case .newerThanLibONNX = error { "cannot check" } else { "failed" } }()
-      inference.message = { if case .shapeInference(_, let m) = error { m } else if case .newerThanLibONNX(_, let m) = error { m } else { "\(error)" } }()
-    }
-
-    return Inspection(
+    var inspection = Inspection(
       file: url.path, fileBytes: mapped.bytes.count, irVersion: model.irVersion,
       producerName: model.producerName, producerVersion: model.producerVersion,
       opsets: model.opsetImports.sorted { $0.key < $1.key }.map { Opset(domain: $0.key, version: $0.value) },
@@ -93,13 +110,14 @@ extension Inspection {
       ops: histogram.values.sorted { ($1.count, $0.domain, $0.op) < ($0.count, $1.domain, $1.op) },
       parameters: Parameters(
         tensors: initializers.count, elements: initializers.reduce(0) { $0 + $1.value.elementCount },
-        bytes: initializers.reduce(0) { $0 + $1.value.bytes.count },
-        externalBytes: externalBytes),
+        bytes: initializers.reduce(0) { $0 + $1.value.bytes.count }, externalBytes: externalBytes),
       largestTensors: initializers
         .map { TensorSize(name: $0.key, dtype: $0.value.dtype.name, shape: $0.value.shape, bytes: $0.value.bytes.count) }
         .sorted { ($1.bytes, $0.name) < ($0.bytes, $1.name) }.prefix(10).map { $0 },
-      checker: Verdict(status: verdict.status, message: verdict.message),
-      shapeInference: inference)
+      checker: Verdict(status: "", message: ""),
+      shapeInference: ShapeInference(status: "ok", message: "", intermediateValues: produced.count, typedValues: 0))
+    inspection.producedValues = produced
+    return inspection
   }
 
   private static func value(_ v: ValueInfo) -> Value {

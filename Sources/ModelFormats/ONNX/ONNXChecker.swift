@@ -46,22 +46,21 @@ public enum ONNXChecker {
     }
   }
 
-  /// Checks a model file; external data is looked up beside it.
+  /// Checks a model file (libonnx reads it itself); external data is looked up beside it.
   public static func check(file url: URL) -> CheckVerdict {
-    do {
-      let mapped = try MappedFile(url)
-      return check(bytes: mapped.bytes, modelFile: url)
-    } catch {
-      return .invalid("\(error)")
-    }
+    var message: UnsafeMutablePointer<CChar>?
+    let status = url.path.withCString { deltann_check_model(nil, 0, $0, &message) }
+    return verdict(status, take(message))
   }
 
-  /// Checks serialized bytes; with `modelFile`, libonnx re-reads that file so it can find external data.
+  /// Checks serialized bytes; `modelFile` says where their external data lives.
   public static func check(bytes: UnsafeRawBufferPointer, modelFile: URL? = nil) -> CheckVerdict {
+    // A non-null pointer even for zero bytes: a null one would mean "read the file".
+    let base = bytes.baseAddress ?? UnsafeRawPointer(bitPattern: 1)
     var message: UnsafeMutablePointer<CChar>?
     let status = modelFile.map { url in
-      url.path.withCString { deltann_check_model(bytes.baseAddress, bytes.count, $0, &message) }
-    } ?? deltann_check_model(bytes.baseAddress, bytes.count, nil, &message)
+      url.path.withCString { deltann_check_model(base, bytes.count, $0, &message) }
+    } ?? deltann_check_model(base, bytes.count, nil, &message)
     return verdict(status, take(message))
   }
 
@@ -77,10 +76,28 @@ public enum ONNXChecker {
   public static func inferShapes(
     bytes: UnsafeRawBufferPointer, file: String, folder: URL?, strict: Bool = true
   ) throws(FormatError) -> Model {
+    try inferShapes(bytes: bytes.baseAddress ?? UnsafeRawPointer(bitPattern: 1), count: bytes.count, path: nil,
+                    file: file, folder: folder, strict: strict, valueInfoOnly: false)
+  }
+
+  /// Shape inference on a model file that libonnx reads itself. With `valueInfoOnly` the result
+  /// keeps only the main graph's inputs, outputs and `value_info` (no nodes or weights), which
+  /// is all a summary needs and keeps memory low.
+  public static func inferShapes(file url: URL, strict: Bool = true, valueInfoOnly: Bool = false) throws(FormatError) -> Model {
+    try inferShapes(bytes: nil, count: 0, path: url.path, file: url.path, folder: url.deletingLastPathComponent(),
+                    strict: strict, valueInfoOnly: valueInfoOnly)
+  }
+
+  private static func inferShapes(
+    bytes: UnsafeRawPointer?, count: Int, path: String?, file: String, folder: URL?, strict: Bool, valueInfoOnly: Bool
+  ) throws(FormatError) -> Model {
     var out: UnsafeMutableRawPointer?
     var length = 0
     var message: UnsafeMutablePointer<CChar>?
-    let status = deltann_infer_shapes(bytes.baseAddress, bytes.count, strict ? 1 : 0, &out, &length, &message)
+    let flags = (strict ? Int32(1) : 0, valueInfoOnly ? Int32(1) : 0)
+    let status = path.map { p in
+      p.withCString { deltann_infer_shapes(bytes, count, $0, flags.0, flags.1, &out, &length, &message) }
+    } ?? deltann_infer_shapes(bytes, count, nil, flags.0, flags.1, &out, &length, &message)
     let text = take(message)
     defer { free(out) }
     switch verdict(status, text) {
