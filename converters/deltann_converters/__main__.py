@@ -29,6 +29,8 @@ def parser():
                      help="every layer's output, or the model output only (default)")
     run.add_argument("--out", required=True, help="activations .npz; its sidecar is the same name with .json")
     run.add_argument("--repeat", type=int, default=1, help="timing passes over the inputs (0: no timing)")
+    run.add_argument("--threads", type=int, default=0,
+                     help="intra-op threads for the framework (default: its own choice); 1 gives steady timings")
     run.add_argument("--force", action="store_true", help="overwrite existing outputs")
 
     convert = commands.add_parser("convert", help="convert with a peer converter")
@@ -53,7 +55,8 @@ def main(argv=None):
         args = parser().parse_args(argv)
         if args.command == "run":
             from .run import run
-            run(args.framework, args.model, args.inputs, args.out, args.capture, args.repeat, args.force)
+            run(args.framework, args.model, args.inputs, args.out, args.capture, args.repeat, args.force,
+                args.threads)
         elif args.command == "convert":
             from .convert import convert
             convert(args.tool, args.model, args.out, args.opset, args.force)

@@ -14,7 +14,12 @@ from .errors import HelperError
 class KerasBackend:
     framework = "keras"
 
-    def __init__(self, path):
+    def __init__(self, path, threads=0):
+        if threads:
+            import tensorflow as tf
+
+            tf.config.threading.set_intra_op_parallelism_threads(threads)
+            tf.config.threading.set_inter_op_parallelism_threads(threads)
         import keras
 
         self.keras = keras
@@ -49,7 +54,8 @@ class KerasBackend:
         return self.keras.__version__
 
     def predict(self, x):
-        return self.keras.ops.convert_to_numpy(self.model(x, training=False))
+        """`predict_on_batch`: Keras' compiled inference step (an eager call is ~10x slower)."""
+        return self.keras.ops.convert_to_numpy(self.model.predict_on_batch(x))
 
     def capture(self, x, emit, everything=True):
         keras = self.keras

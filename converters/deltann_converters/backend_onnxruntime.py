@@ -48,7 +48,7 @@ def infer_layouts(graph):
 class OnnxRuntimeBackend:
     framework = "onnxruntime"
 
-    def __init__(self, path, budget_bytes=512 << 20):
+    def __init__(self, path, budget_bytes=512 << 20, threads=0):
         import onnx
         import onnxruntime
 
@@ -58,7 +58,9 @@ class OnnxRuntimeBackend:
             raise HelperError("missing-file", f"{path}: no such model file")
         try:
             self.model = onnx.load(str(path))
-            self.session = onnxruntime.InferenceSession(str(path), providers=["CPUExecutionProvider"])
+            self.options = onnxruntime.SessionOptions()
+            self.options.intra_op_num_threads = threads
+            self.session = onnxruntime.InferenceSession(str(path), self.options, providers=["CPUExecutionProvider"])
         except Exception as error:
             raise HelperError("bad-model", f"{path}: onnxruntime cannot load it ({type(error).__name__}: {error})")
         graph = self.model.graph
@@ -108,7 +110,7 @@ class OnnxRuntimeBackend:
         marked.CopyFrom(self.model)
         existing = {o.name for o in marked.graph.output}
         marked.graph.output.extend(onnx.ValueInfoProto(name=name) for name, _ in self.tensors if name not in existing)
-        self.capture_session = self.ort.InferenceSession(marked.SerializeToString(),
+        self.capture_session = self.ort.InferenceSession(marked.SerializeToString(), self.options,
                                                          providers=["CPUExecutionProvider"])
         self.chunks = self._chunks()
 

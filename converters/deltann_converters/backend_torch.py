@@ -13,10 +13,12 @@ from .errors import HelperError
 class TorchBackend:
     framework = "torch"
 
-    def __init__(self, path):
+    def __init__(self, path, threads=0):
         import torch
 
         self.torch = torch
+        if threads:
+            torch.set_num_threads(threads)
         path = Path(path)
         if not path.is_file():
             raise HelperError("missing-file", f"{path}: no such model file")

@@ -11,16 +11,17 @@ from .errors import HelperError, progress
 from .npz import ActivationWriter, atomic_path, read_inputs
 
 
-def load_backend(framework, model):
+def load_backend(framework, model, threads=0):
+    """The backend for `framework`; `threads` > 0 caps the framework's intra-op threads."""
     if framework == "keras":
         from .backend_keras import KerasBackend
-        return KerasBackend(model)
+        return KerasBackend(model, threads=threads)
     if framework == "torch":
         from .backend_torch import TorchBackend
-        return TorchBackend(model)
+        return TorchBackend(model, threads=threads)
     if framework == "onnxruntime":
         from .backend_onnxruntime import OnnxRuntimeBackend
-        return OnnxRuntimeBackend(model)
+        return OnnxRuntimeBackend(model, threads=threads)
     raise HelperError("usage", f"unknown framework '{framework}' (keras, torch, onnxruntime)")
 
 
@@ -53,14 +54,14 @@ def measure(predict, batch, repeat):
             "p95": samples[min(len(samples) - 1, int(round(0.95 * (len(samples) - 1))))]}
 
 
-def run(framework, model, inputs, out, capture="all", repeat=1, force=False):
+def run(framework, model, inputs, out, capture="all", repeat=1, force=False, threads=0):
     out = Path(out)
     if out.suffix != ".npz":
         raise HelperError("usage", f"{out}: the activations file must end in .npz")
     if not force and (out.exists() or sidecar_path(out).exists()):
         raise HelperError("usage", f"{out}: exists; pass --force to overwrite")
     batch = read_inputs(inputs)
-    backend = load_backend(framework, model)
+    backend = load_backend(framework, model, threads)
     writer = ActivationWriter(out, len(batch))
     try:
         for i in range(len(batch)):
@@ -89,6 +90,7 @@ def run(framework, model, inputs, out, capture="all", repeat=1, force=False):
         "capture": capture,
         "outputs": backend.output_keys,
         "timing": timing,
+        "threads": threads or None,
         "tensors": writer.tensors(),
     })
     return out
