@@ -70,7 +70,7 @@ let package = Package(
     .testTarget(name: "LoweringTests", dependencies: ["Lowering", "TestSupport"]),
     .testTarget(name: "RuntimeTests", dependencies: ["Runtime", "TestSupport"]),
     .testTarget(name: "BackendsTests", dependencies: ["Backends", "TestSupport"]),
-    .testTarget(name: "VerifyTests", dependencies: ["Verify", "TestSupport"]),
+    .testTarget(name: "VerifyTests", dependencies: ["Verify", "Importers", "Lowering", "TestSupport"]),
     .testTarget(name: "DiffTests", dependencies: ["Diff", "Runtime", "TestSupport"]),
     .testTarget(name: "PipelineTests", dependencies: ["Pipeline", "TestSupport"]),
     .testTarget(name: "CLITests", dependencies: ["TestSupport"]),

@@ -46,6 +46,7 @@ public enum Verifier {
 
   static func lift(_ graph: Graph) -> LiftedGraph {
     if graph.nodes.contains(where: { $0.domain == "keras" }) { return KerasLift.lift(graph) }
+    if graph.nodes.contains(where: { $0.domain == "aten" }) { return ATenLift.lift(graph) }
     return ONNXLift.lift(graph, groupByProvenance: true)
   }
 

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import ModelFormats
+import Importers
 import ModelGraph
 import Verify
 
@@ -62,7 +63,10 @@ func loadSource(_ url: URL) throws -> Graph {
   switch url.pathExtension.lowercased() {
   case "onnx":
     return try ONNXFile.read(url).graph
+  case let ext where Importers.supportedExtensions.contains(ext):
+    return try Importers.importModel(at: url)
   default:
-    throw VerifyError.unsupportedSource(file: url.path, reason: "expected .keras, .h5, .pt2 or .onnx; the \(url.pathExtension) importer is not available in this build")
+    throw VerifyError.unsupportedSource(
+      file: url.path, reason: "expected .onnx or one of \(Importers.supportedExtensions.map { "." + $0 }.joined(separator: ", "))")
   }
 }

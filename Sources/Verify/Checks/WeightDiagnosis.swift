@@ -100,13 +100,15 @@ func permutations(_ n: Int) -> [[Int]] {
   return permutations(n - 1).flatMap { p in (0...p.count).map { i in var q = p; q.insert(n - 1, at: i); return q } }
 }
 
-/// `b` equals `a` rounded to float16 (and differs from `a` somewhere).
+/// `b` is `a` rounded to float16: every value representable in float16 and within half a
+/// float16 step of `a` (so a source that differs by float noise still counts), and some differ.
 func isHalfRounding(_ a: [Float], _ b: [Float]) -> Bool {
   guard a.count == b.count, !a.isEmpty else { return false }
   var changed = false
   for i in a.indices {
-    let r = Float(Float16(a[i]))
-    if b[i] != r && abs(b[i] - r) > abs(r) * 1e-7 { return false }
+    guard Float(Float16(b[i])) == b[i] else { return false }
+    let halfStep = max(abs(a[i]) * 0.000_489, 3e-8)  // 2^-11 relative, or float16's subnormal step
+    guard abs(b[i] - a[i]) <= halfStep * 1.01 else { return false }
     if b[i] != a[i] { changed = true }
   }
   return changed

@@ -32,12 +32,16 @@ enum Matcher {
     byGroups(&m, source, candidate, method: .provenance, confidence: 1) { step in
       step.nodes.compactMap { candidate.provenance[$0]?.sourceLayer }
     }
+    let layers = Set(source.steps.flatMap { [$0.layer] + $0.mergedLayers })
+    let suffixed = usesSuffixedScopes(candidate, layers: layers)
     byGroups(&m, source, candidate, method: .name, confidence: 0.9) { step in
-      step.nodes.flatMap(nameKeys)
+      step.nodes.flatMap { nameKeys($0, suffixed: suffixed) }
     }
     byWeights(&m, source, candidate)
     Folding.match(&m, source, candidate)
     byAlignment(&m, source, candidate)
+    // Convolutions paired only by topology may still have absorbed their normalisation.
+    Folding.match(&m, source, candidate)
     return m
   }
 
@@ -66,11 +70,11 @@ enum Matcher {
   /// Keys a candidate node name offers: itself and, for path-like names (tf2onnx
   /// `model/conv1/Conv2D`, torch.onnx `/layer1/layer1.0/conv1/Conv`), every scope component
   /// and the dotted module path they spell.
-  static func nameKeys(_ name: String) -> [String] {
+  static func nameKeys(_ name: String, suffixed: Bool = false) -> [String] {
     var keys = [name]
     let parts = name.split(separator: "/").map(String.init)
     guard parts.count > 1 else { return keys }
-    let scopes = parts.dropLast()
+    let scopes = parts.dropLast().map { suffixed ? strippingCallSuffix($0) : $0 }
     keys += scopes
     // torch.onnx scopes repeat the parent path: `/layer1/layer1.0/conv1/Conv` → `layer1.0.conv1`.
     var dotted = ""
@@ -79,6 +83,30 @@ enum Matcher {
     }
     keys.append(dotted)
     return keys
+  }
+
+  /// Keras 3 models traced by tf2onnx name scopes `<layer>_<k>` (`conv1_1/Conv2D`, and
+  /// `activation_1_2` for layer `activation_1`). True when stripping one such suffix explains
+  /// more scope components than taking them as they are.
+  static func usesSuffixedScopes(_ c: LiftedGraph, layers: Set<String>) -> Bool {
+    var exact = 0, stripped = 0
+    for step in c.steps {
+      for node in step.nodes {
+        for part in node.split(separator: "/").dropLast().map(String.init) {
+          if layers.contains(part) { exact += 1 }
+          if layers.contains(strippingCallSuffix(part)) { stripped += 1 }
+        }
+      }
+    }
+    return stripped > exact
+  }
+
+  /// `conv1_1` → `conv1`; a component without a numeric suffix is returned unchanged.
+  static func strippingCallSuffix(_ part: String) -> String {
+    guard let underscore = part.lastIndex(of: "_"), part.index(after: underscore) < part.endIndex,
+      part[part.index(after: underscore)...].allSatisfy(\.isNumber)
+    else { return part }
+    return String(part[..<underscore])
   }
 
   /// Steps whose canonical weights are identical.

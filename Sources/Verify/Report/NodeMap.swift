@@ -69,4 +69,17 @@ public enum RewriteKind: String, Sendable, Codable, Hashable, CaseIterable {
   case flattenAsReshape = "flatten-as-reshape"
   case softmaxDecomposed = "softmax-decomposed"
   case biasAddSplit = "bias-as-add"
+
+  /// Rewrites that change the graph's structure (fold, remove or reorder computation) make the
+  /// verdict "equivalent with rewrites"; the others are only another spelling of one layer
+  /// (Gemm or MatMul+Add for Dense, Clip(0, 6) for ReLU6) and are listed without changing it.
+  public var changesStructure: Bool {
+    switch self {
+    case .denseAsGemm, .denseAsMatMulAdd, .relu6AsClip, .biasAddSplit, .activationSplit, .flattenAsReshape,
+      .squeezeAfterGlobalPool, .identityRemoved, .dropoutRemoved:
+      false
+    default:
+      true
+    }
+  }
 }

@@ -24,11 +24,11 @@ extension VerifyReport {
     }
     if !rewrites.isEmpty {
       lines.append("")
-      lines.append("rewrites (\(rewrites.count), meaning kept):")
+      lines.append("rewrites (\(rewrites.count), meaning kept; * = only another spelling of the layer):")
       let byKind = Dictionary(grouping: rewrites, by: \.kind).sorted { $0.key.rawValue < $1.key.rawValue }
       for (kind, items) in byKind {
         let layers = items.flatMap(\.layers)
-        lines.append("  \(kind.rawValue) ×\(items.count): " + layers.prefix(6).joined(separator: ", ") + (layers.count > 6 ? ", …" : ""))
+        lines.append("  \(kind.rawValue)\(kind.changesStructure ? "" : "*") ×\(items.count): " + layers.prefix(6).joined(separator: ", ") + (layers.count > 6 ? ", …" : ""))
       }
     }
     let methods = statistics.methods.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ")

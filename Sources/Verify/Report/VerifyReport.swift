@@ -32,7 +32,7 @@ public struct VerifyReport: Sendable, Codable {
     if findings.contains(where: { $0.severity == .error }) {
       verdict = .notEquivalent
     } else {
-      verdict = rewrites.isEmpty ? .equivalent : .equivalentWithRewrites
+      verdict = rewrites.contains { $0.kind.changesStructure } ? .equivalentWithRewrites : .equivalent
     }
     summary = ""
     summary = Self.summarize(self)
@@ -60,10 +60,11 @@ public struct VerifyReport: Sendable, Codable {
     let errors = r.findings.filter { $0.severity == .error }
     switch r.verdict {
     case .equivalent:
-      return "equivalent: \(r.statistics.mappedLayers) of \(r.statistics.sourceLayers) source layers mapped, no findings"
+      let spellings = r.rewrites.isEmpty ? "" : "; \(r.rewrites.count) layer(s) spelled differently (\(Set(r.rewrites.map(\.kind.rawValue)).sorted().joined(separator: ", ")))"
+      return "equivalent: \(r.statistics.mappedLayers) of \(r.statistics.sourceLayers) source layers mapped, no errors\(spellings)"
     case .equivalentWithRewrites:
-      let kinds = Dictionary(grouping: r.rewrites, by: \.kind).sorted { $0.value.count > $1.value.count }
-      return "equivalent with \(r.rewrites.count) rewrite(s): "
+      let kinds = Dictionary(grouping: r.rewrites.filter(\.kind.changesStructure), by: \.kind).sorted { $0.value.count > $1.value.count }
+      return "equivalent with \(kinds.map(\.value.count).reduce(0, +)) rewrite(s): "
         + kinds.map { "\($0.key.rawValue) ×\($0.value.count)" }.joined(separator: ", ")
     case .notEquivalent:
       let kinds = Dictionary(grouping: errors, by: \.kind).sorted { ($0.value.count, $1.key.rawValue) > ($1.value.count, $0.key.rawValue) }
