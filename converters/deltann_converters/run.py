@@ -90,7 +90,7 @@ def run(framework, model, inputs, out, capture="all", repeat=1, force=False, thr
         "capture": capture,
         "outputs": backend.output_keys,
         "timing": timing,
-        "threads": threads or None,
+        **({"threads": threads} if threads else {}),
         "tensors": writer.tensors(),
     })
     return out
