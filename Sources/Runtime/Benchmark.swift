@@ -30,6 +30,9 @@ public enum Benchmark {
     public var plain: Timing
     /// Every tensor streamed to a sink that keeps per-tensor summary statistics only.
     public var captureAll: Timing
+    /// Every tensor streamed into an .npz on disk, as `deltann run --capture all --out` does.
+    public var captureToArchive: Timing
+    public var archiveBytes: Int
     public var peakRSSPlain: Int
     public var peakRSSCapture: Int
     /// Seconds per op type in one timed run, largest first.
@@ -66,13 +69,24 @@ public enum Benchmark {
     let capture = try time(runs: runs, warmup: warmup) { () throws(RuntimeError) in
       _ = try interpreter.run(inputs: [name: x], capture: .all) { _, t in bytes += t.bytes.count }
     }
+    let archive = FileManager.default.temporaryDirectory.appendingPathComponent("deltann-bench-\(UUID().uuidString).npz")
+    defer { try? FileManager.default.removeItem(at: archive) }
+    var archiveError: (any Error)?
+    let toArchive = try time(runs: runs, warmup: warmup) { () throws(RuntimeError) in
+      do { _ = try interpreter.run(inputs: [name: x], capture: .all, archive: archive, force: true) } catch {
+        archiveError = error
+      }
+    }
+    if let archiveError { throw .sink(tensor: archive.path, message: "\(archiveError)") }
+    let archiveBytes = (try? FileManager.default.attributesOfItem(atPath: archive.path)[.size] as? Int) ?? 0
     let rssCapture = peakResidentBytes()
     let profile = try interpreter.run(inputs: [name: x], timeNodes: true).nodeSeconds
     let opOf = Dictionary(model.graph.nodes.map { ($0.name, $0.opType) }, uniquingKeysWith: { a, _ in a })
     var byOp: [String: Double] = [:]
     for (node, s) in profile { byOp[opOf[node] ?? "?", default: 0] += s }
     guard let output else { throw .unknownTensor(outputName) }
-    return Report(input: x, output: output, plain: plain, captureAll: capture, peakRSSPlain: rssPlain,
+    return Report(input: x, output: output, plain: plain, captureAll: capture, captureToArchive: toArchive,
+                  archiveBytes: archiveBytes, peakRSSPlain: rssPlain,
                   peakRSSCapture: rssCapture, byOp: byOp.sorted { $0.value > $1.value }.map { ($0.key, $0.value) },
                   byNode: profile.sorted { $0.value > $1.value }.map { ($0.key, $0.value) })
   }

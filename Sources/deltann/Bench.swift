@@ -37,6 +37,8 @@ extension DeltaNN {
         print("\(url.lastPathComponent)")
         print("  interpreter:  \(describe(p))")
         print("  capture-all:  \(describe(c)); capture/plain \(x(c.median, p.median)) wall median, \(x(c.cpuMin, p.cpuMin)) CPU min")
+        let a = report.captureToArchive
+        print("  capture-all to .npz (\(report.archiveBytes >> 20) MiB): \(describe(a)); /plain \(x(a.median, p.median)) wall median, \(x(a.min, p.min)) wall min")
         print("  peak RSS: \(report.peakRSSPlain >> 20) MiB after plain runs, \(report.peakRSSCapture >> 20) MiB after capture-all runs")
         if !noPeer {
           let ort = try OnnxruntimeTiming.time(model: url, input: report.input, threads: threads, runs: runs, python: python)
