@@ -46,13 +46,34 @@ enum Depthwise {
     let (v0, v1, v2) = (taps[0], taps[1], taps[2])
     let lo = max(ranges[0].lowerBound, ranges[1].lowerBound, ranges[2].lowerBound)
     let hi = max(lo, min(ranges[0].upperBound, ranges[1].upperBound, ranges[2].upperBound))
+    var o = lo
+    // Eight outputs at a time; wrapping index arithmetic keeps overflow checks out of the loop.
     if stride == 1 {
-      for o in lo..<hi { row[o] += v0 * line[o] + v1 * line[o + 1] + v2 * line[o + 2] }
-    } else {
-      for o in lo..<hi {
-        let p = line + o * stride
-        row[o] += v0 * p[0] + v1 * p[1] + v2 * p[2]
+      while o &+ 8 <= hi {
+        let p = UnsafeRawPointer(line + o)
+        let x0 = p.loadUnaligned(as: SIMD8<Float>.self)
+        let x1 = p.loadUnaligned(fromByteOffset: 4, as: SIMD8<Float>.self)
+        let x2 = p.loadUnaligned(fromByteOffset: 8, as: SIMD8<Float>.self)
+        let r = UnsafeMutableRawPointer(row + o)
+        r.storeBytes(of: r.loadUnaligned(as: SIMD8<Float>.self) + v0 * x0 + v1 * x1 + v2 * x2, as: SIMD8<Float>.self)
+        o &+= 8
       }
+    } else if stride == 2 {
+      // The second load reaches one element past output o + 7's last tap: stop a step earlier.
+      while o &+ 9 <= hi {
+        let p = UnsafeRawPointer(line + 2 &* o)
+        let a = p.loadUnaligned(as: SIMD16<Float>.self)
+        let b = p.loadUnaligned(fromByteOffset: 8, as: SIMD16<Float>.self)
+        let r = UnsafeMutableRawPointer(row + o)
+        r.storeBytes(of: r.loadUnaligned(as: SIMD8<Float>.self) + v0 * a.evenHalf + v1 * a.oddHalf + v2 * b.evenHalf,
+                     as: SIMD8<Float>.self)
+        o &+= 8
+      }
+    }
+    while o < hi {
+      let p = line + o &* stride
+      row[o] += v0 * p[0] + v1 * p[1] + v2 * p[2]
+      o &+= 1
     }
     for k in 0..<3 {
       let v = taps[k]
