@@ -74,7 +74,7 @@ struct Geometry: Sendable {
   /// input, for kernel offset `k`.
   func valid(axis i: Int, offset k: Int) -> Range<Int> {
     let shift = begin[i] - k * dilations[i], s = strides[i]
-    let lo = shift > 0 ? (shift + s - 1) / s : 0
+    let lo = min(output[i], shift > 0 ? (shift + s - 1) / s : 0)
     let hi = min(output[i], (input[i] - 1 + shift) >= 0 ? (input[i] - 1 + shift) / s + 1 : 0)
     return lo..<max(lo, hi)
   }
