@@ -37,6 +37,13 @@ final class StagedFile {
     }
   }
 
+  /// Lets `body` write to the file descriptor directly (a streaming serializer); `body` returns
+  /// 0 or an errno.
+  func write(with body: (Int32) -> Int32) throws(FormatError) {
+    let error = body(fd)
+    guard error == 0 else { throw .writeFailed(file: destination.path, reason: String(cString: strerror(error))) }
+  }
+
   /// Appends `count` zero bytes (padding between external tensors).
   func pad(_ count: Int) throws(FormatError) {
     guard count > 0 else { return }

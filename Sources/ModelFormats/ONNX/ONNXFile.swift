@@ -80,9 +80,9 @@ public enum ONNXFile {
     try withExtendedLifetime(model) { () throws(FormatError) in
       let encoder = ONNXEncoder(sink: sink, file: url.path)
       let message = try encoder.model(model)
-      let bytes = withExtendedLifetime(encoder.arena) { pack(message) }
-      guard bytes.count < Int(Int32.max) else {
-        throw .writeFailed(file: url.path, reason: "the model is \(bytes.count) bytes, over protobuf's 2 GiB limit; write it with external data")
+      let size = onnx__model_proto__get_packed_size(message)
+      guard size < Int(Int32.max) else {
+        throw .writeFailed(file: url.path, reason: "the model is \(size) bytes, over protobuf's 2 GiB limit; write it with external data")
       }
       let modelFile = try StagedFile(url, force: force)
       var dataFile: StagedFile?
@@ -96,7 +96,11 @@ public enum ONNXFile {
         }
         dataFile = data
       }
-      try bytes.withBytes { (b) throws(FormatError) in try modelFile.write(b) }
+      // Streamed: tensor bytes go from their own (often mapped) memory to the file, so writing
+      // never holds a second copy of the weights.
+      try withExtendedLifetime(encoder.arena) { () throws(FormatError) in
+        try modelFile.write { fd in deltann_pack_model_to_fd(message, fd) }
+      }
       try dataFile?.commit()
       try modelFile.commit()
     }
