@@ -16,7 +16,11 @@ public enum Lowering {
     let domain = graph.nodes.first { !$0.domain.isEmpty }?.domain ?? "keras"
     switch domain {
     case "keras": return try KerasLowering.lower(graph, options: options)
-    case "aten": return try PyTorchLowering.lower(Model(graph: graph), file: file)
+    case "aten":
+      // torch.export graphs are NCHW already; `keepNHWC` concerns Keras sources only.
+      var model = try PyTorchLowering.lower(Model(graph: graph), file: file)
+      if options.foldBatchNorm { model.graph = BatchNormFolding.fold(model.graph) }
+      return model
     default: throw .unknownDialect(domain: domain, supported: ["aten", "keras"])
     }
   }

@@ -9,17 +9,20 @@ import Pipeline
 extension DeltaNN {
   struct Convert: ParsableCommand {
     static let configuration = CommandConfiguration(
-      abstract: "deltann convert model.keras --to onnx -o model.onnx: convert a Keras model to ONNX.",
+      abstract: "deltann convert model.keras --to onnx -o model.onnx: convert a Keras or PyTorch model to ONNX.",
       discussion: """
-        Reads a Keras 3 .keras archive or a legacy .h5 file (Keras 3 or tf.keras 2) and writes \
-        ONNX (opset 17) that passes libonnx's checker. Every ONNX node records the Keras layer it \
-        came from; each layer's output tensor is named after the layer. The ONNX input is NCHW \
-        unless --keep-nhwc.
+        Reads a Keras 3 .keras archive, a legacy .h5 file (Keras 3 or tf.keras 2) or a PyTorch \
+        .pt2 archive (torch.export.save; training or core ATen IR) and writes ONNX (opset 17) \
+        that passes libonnx's checker (run on the graph before writing, weights as typed inputs; \
+        --full-check also checks the written file). Every ONNX node records the layer it came \
+        from (the Keras layer; the PyTorch module path and FX node); each layer's (FX node's) \
+        output tensor is named after it. The ONNX input is NCHW; Keras models can keep NHWC \
+        with --keep-nhwc.
         """)
 
     enum Target: String, ExpressibleByArgument, CaseIterable { case onnx }
 
-    @Argument(help: "The model: .keras or .h5.")
+    @Argument(help: "The model: .keras, .h5 or .pt2.")
     var model: String
 
     @Option(name: .long, help: "Output format.")
@@ -40,9 +43,15 @@ extension DeltaNN {
     @Flag(name: .long, help: "Overwrite the output file if it exists.")
     var force = false
 
+    @Flag(name: .long, help: "Also run libonnx's checker on the written file, weights included (slower: it parses the whole file).")
+    var fullCheck = false
+
     func validate() throws {
       guard Importers.supportedExtensions.contains(URL(fileURLWithPath: model).pathExtension.lowercased()) else {
         throw ValidationError("'\(model)' is not a model this tool converts; give a \(Importers.supportedExtensions.map { ".\($0)" }.joined(separator: ", ")) file.")
+      }
+      if keepNhwc && URL(fileURLWithPath: model).pathExtension.lowercased() == "pt2" {
+        throw ValidationError("--keep-nhwc applies to Keras models; a PyTorch model is NCHW already, so drop the flag.")
       }
       guard force || !FileManager.default.fileExists(atPath: output) else {
         throw ValidationError("'\(output)' exists; pass --force to overwrite it.")
@@ -55,7 +64,7 @@ extension DeltaNN {
       let input = URL(fileURLWithPath: model), out = URL(fileURLWithPath: output)
       let summary: ConversionSummary
       do {
-        summary = try Conversion.run(input, to: out, options: options, force: force, stage: progress.stage)
+        summary = try Conversion.run(input, to: out, options: options, force: force, fullCheck: fullCheck, stage: progress.stage)
         progress.end()
       } catch {
         progress.end()

@@ -1,7 +1,7 @@
 import Foundation
 
-/// A parsed JSON document, as a value.
-enum JSONValue: Sendable, Decodable {
+/// A parsed JSON document, as a value (read by `JSONParser`).
+enum JSONValue: Sendable {
   case null
   case bool(Bool)
   case int(Int64)
@@ -9,25 +9,6 @@ enum JSONValue: Sendable, Decodable {
   case string(String)
   case array([JSONValue])
   case object([String: JSONValue])
-
-  init(from decoder: Decoder) throws {
-    let c = try decoder.singleValueContainer()
-    if c.decodeNil() {
-      self = .null
-    } else if let b = try? c.decode(Bool.self) {
-      self = .bool(b)
-    } else if let i = try? c.decode(Int64.self) {
-      self = .int(i)
-    } else if let d = try? c.decode(Double.self) {
-      self = .double(d)
-    } else if let s = try? c.decode(String.self) {
-      self = .string(s)
-    } else if let a = try? c.decode([JSONValue].self) {
-      self = .array(a)
-    } else {
-      self = .object(try c.decode([String: JSONValue].self))
-    }
-  }
 }
 
 /// A position inside a JSON member of an archive: typed access that fails with an error naming
@@ -41,10 +22,9 @@ struct JSONCursor: Sendable {
   /// Parses `data` (the bytes of `member` inside `file`).
   static func parse(_ data: Data, file: String, member: String) throws(ImportError) -> JSONCursor {
     do {
-      let value = try JSONDecoder().decode(JSONValue.self, from: data)
-      return JSONCursor(value: value, path: "", file: file, member: member)
+      return JSONCursor(value: try JSONParser.parse(data), path: "", file: file, member: member)
     } catch {
-      throw .malformedJSON(file: file, member: member, path: "", expected: "valid JSON (\(error))")
+      throw .malformedJSON(file: file, member: member, path: "byte \(error.offset)", expected: error.expected)
     }
   }
 
