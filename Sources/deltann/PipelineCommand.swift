@@ -39,6 +39,9 @@ extension DeltaNN {
         let name = slice.count == 1 ? "pipeline.json" : "pipeline-\(slice.index)-of-\(slice.count).json"
         try writeAtomically(result.jsonData(), to: folder.appendingPathComponent(name))
         try writeAtomically(Data(result.html(in: folder).utf8), to: folder.appendingPathComponent("pipeline.html"))
+        for step in result.cells.flatMap(\.steps) {
+          for page in step.outputs where page.hasSuffix(".html") { print("\(step.id) report: \(page)") }
+        }
         print("pipeline: \(folder.appendingPathComponent("pipeline.html").path)")
         if result.failed || (failOnFlag && result.flagged) { throw ExitCode(1) }
       } catch let exit as ExitCode {

@@ -1,8 +1,8 @@
 import ArgumentParser
 import Foundation
 import ModelFormats
-import Importers
 import ModelGraph
+import Pipeline
 import Verify
 
 extension DeltaNN {
@@ -37,7 +37,7 @@ extension DeltaNN {
     func run() throws {
       let report: VerifyReport
       do {
-        let sourceGraph = try loadSource(URL(fileURLWithPath: source))
+        let sourceGraph = try SourceModel.load(URL(fileURLWithPath: source))
         let candidate = try ONNXFile.read(URL(fileURLWithPath: converted))
         var options = VerifyOptions()
         options.sourceName = source
@@ -55,18 +55,5 @@ extension DeltaNN {
       print(report.text(limit: limit))
       if report.verdict == .notEquivalent { throw ExitCode(1) }
     }
-  }
-}
-
-/// The source model as a graph: ONNX directly; Keras and PyTorch through the importers.
-func loadSource(_ url: URL) throws -> Graph {
-  switch url.pathExtension.lowercased() {
-  case "onnx":
-    return try ONNXFile.read(url).graph
-  case let ext where Importers.supportedExtensions.contains(ext):
-    return try Importers.importModel(at: url)
-  default:
-    throw VerifyError.unsupportedSource(
-      file: url.path, reason: "expected .onnx or one of \(Importers.supportedExtensions.map { "." + $0 }.joined(separator: ", "))")
   }
 }

@@ -75,7 +75,9 @@ public struct Alignment: Sendable, Hashable, Codable {
       let choice = options.lazy.compactMap { (tensor, method) -> AlignedTensor? in
         guard !claimed.contains(tensor), let shape = shapes[tensor] else { return nil }
         let transforms = LayoutTransform.candidates(reference: entry.shape, candidate: shape)
-        guard let transform = transforms.first else { return nil }
+        // A tensor named exactly after the layer whose shape cannot be reconciled is the layer's
+        // output gone wrong (padding dropped, stride changed): pair it, as incomparable.
+        guard let transform = transforms.first ?? (method == "name-path" ? nil : .incomparable) else { return nil }
         if transforms.count > 1 { ambiguous.insert(entry.key) }
         return AlignedTensor(layer: entry.layer, op: entry.op, referenceKey: entry.key, candidateTensor: tensor,
                              transform: transform, method: method, inputs: [])
@@ -90,7 +92,7 @@ public struct Alignment: Sendable, Hashable, Codable {
     // Square tensors fit both layouts: follow the layout most unambiguous rank ≥ 3 tensors show.
     let rank = Dictionary(reference.map { ($0.key, $0.shape.count) }, uniquingKeysWith: { a, _ in a })
     let votes = pairs.filter {
-      !ambiguous.contains($0.referenceKey) && $0.transform != .reshape && (rank[$0.referenceKey] ?? 0) >= 3
+      !ambiguous.contains($0.referenceKey) && ![.reshape, .incomparable].contains($0.transform) && (rank[$0.referenceKey] ?? 0) >= 3
     }
     let permuted = votes.filter { $0.transform == .channelsLastToFirst }.count
     if permuted * 2 > votes.count {

@@ -9,6 +9,8 @@ public enum LayoutTransform: String, Sendable, Hashable, Codable {
   case channelsFirstToLast
   /// Same elements, different shape (e.g. `[N, C]` vs `[N, C, 1, 1]` after a kept-dims pool).
   case reshape
+  /// The shapes cannot be reconciled: the pair is compared as maximally different.
+  case incomparable
 
   /// The transforms that make `reference` comparable with `candidate`, best first; empty when none.
   public static func candidates(reference: [Int], candidate: [Int]) -> [LayoutTransform] {
@@ -28,7 +30,7 @@ public enum LayoutTransform: String, Sendable, Hashable, Codable {
   /// The axis order this transform applies, for a tensor of rank `r`.
   func permutation(rank r: Int) -> [Int] {
     switch self {
-    case .identity, .reshape: Array(0..<r)
+    case .identity, .reshape, .incomparable: Array(0..<r)
     case .channelsLastToFirst: [0, r - 1] + Array(1..<(r - 1))
     case .channelsFirstToLast: [0] + Array(2..<r) + [1]
     }

@@ -86,10 +86,7 @@ public struct Localizer {
           guard let p = byTensor[name] else { return }
           let ref = try p.referenceTensor(index, from: reference)
           let cand = t.floats() ?? []
-          guard cand.count == ref.elementCount else {
-            throw DiffError.reference(key: p.referenceKey, problem: "has \(ref.elementCount) elements, candidate '\(name)' \(cand.count)")
-          }
-          metrics[p.layer] = TensorMetrics(reference: ref.floats() ?? [], candidate: cand, atol: atol, rtol: rtol)
+          metrics[p.layer] = p.metrics(reference: ref, candidate: cand, atol: atol, rtol: rtol)
           if p == output { candidateOutput = cand }
         }
       } catch let RuntimeError.sink(_, message) {
@@ -130,8 +127,8 @@ public struct Localizer {
       produced = try interpreter.runSubgraph(from: Array(subFeeds.keys), to: [target.candidateTensor], feeds: subFeeds)
     } catch { throw .candidate(error) }
     let ref = try target.referenceTensor(index, from: reference)
-    guard let got = produced[target.candidateTensor]?.floats(), got.count == ref.elementCount else { return .notChecked }
-    let m = TensorMetrics(reference: ref.floats() ?? [], candidate: got, atol: atol, rtol: rtol)
+    guard let got = produced[target.candidateTensor]?.floats() else { return .notChecked }
+    let m = target.metrics(reference: ref, candidate: got, atol: atol, rtol: rtol)
     return policy.passes(m) ? .accumulatedDrift : .localFault
   }
 }

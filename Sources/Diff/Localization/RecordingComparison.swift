@@ -20,16 +20,13 @@ public func compareRecordings(
     var observations: [LayerObservation] = []
     var outputs: (reference: [Float], candidate: [Float]) = ([], [])
     for p in alignment.pairs {
-      let ref = try p.referenceTensor(index, from: reference).floats() ?? []
+      let ref = try p.referenceTensor(index, from: reference)
       let cand: [Float]
       do { cand = try candidate.tensor(p.candidateTensor, input: index).floats() ?? [] } catch {
         throw .reference(key: p.candidateTensor, problem: "\(error)")
       }
-      guard cand.count == ref.count else {
-        throw .reference(key: p.referenceKey, problem: "has \(ref.count) elements, candidate '\(p.candidateTensor)' \(cand.count)")
-      }
-      observations.append(LayerObservation(layer: p.layer, metrics: TensorMetrics(reference: ref, candidate: cand, atol: atol, rtol: rtol), inputs: p.inputs))
-      if p == output { outputs = (ref, cand) }
+      observations.append(LayerObservation(layer: p.layer, metrics: p.metrics(reference: ref, candidate: cand, atol: atol, rtol: rtol), inputs: p.inputs))
+      if p == output { outputs = (ref.floats() ?? [], cand) }
     }
     pair.add(input: index, observations: observations, label: LabelAgreement(reference: outputs.reference, candidate: outputs.candidate))
     progress(index + 1, count)

@@ -59,6 +59,23 @@ public struct TensorMetrics: Sendable, Hashable, Codable {
   }
 }
 
+extension TensorMetrics {
+  /// The metrics of a pair whose shapes differ: every element out of tolerance, no similarity.
+  public init(incomparable count: Int) {
+    self.count = count
+    maxAbs = .infinity
+    meanAbs = .infinity
+    relativeL2 = .infinity
+    cosine = 0
+    sqnr = -.infinity
+    rangeRelativeMaxAbs = .infinity
+    outOfTolerance = count
+    nonFiniteMismatches = 0
+    referenceMin = 0
+    referenceMax = 0
+  }
+}
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)

@@ -10,6 +10,8 @@ enum StepRegistry {
     ConvertStep.self,
     DiffStep.self,
     LocalizeStep.self,
+    MutateStep.self,
+    VerifyStep.self,
   ]
 
   static var kinds: [String] { steps.map { $0.kind } }

@@ -1,0 +1,31 @@
+import Foundation
+import ModelFormats
+import Verify
+
+/// `verify`: structural equivalence of a conversion with its source (`deltann verify`).
+/// Arguments: `source` (.keras, .h5, .pt2, .onnx), `candidate` (.onnx), optional `map` (node map
+/// JSON to write) and `json` (full report to write).
+struct VerifyStep: PipelineStep {
+  static let kind = "verify"
+
+  static func run(_ a: StepArguments, progress: (Int, Int) -> Void) throws -> StepResult {
+    var options = VerifyOptions()
+    options.sourceName = try a.string("source")
+    options.candidateName = try a.string("candidate")
+    let report = Verifier.verify(source: try SourceModel.load(try a.url("source")),
+                                 candidate: try ONNXFile.read(try a.url("candidate")), options: options)
+    var outputs: [String] = []
+    if let map = a.optional("map") {
+      try writeAtomically(try report.mapJSONData(), to: URL(fileURLWithPath: map), force: true)
+      outputs.append(map)
+    }
+    if let json = a.optional("json") {
+      try writeAtomically(try report.jsonData(), to: URL(fileURLWithPath: json), force: true)
+      outputs.append(json)
+    }
+    return StepResult(
+      status: report.verdict == .notEquivalent ? .flagged : .passed, summary: report.text(limit: 5),
+      facts: ["verdict": report.verdict.rawValue, "findings": "\(report.findings.count)", "rewrites": "\(report.rewrites.count)"],
+      outputs: outputs)
+  }
+}
