@@ -19,23 +19,25 @@ enum Pool {
     let y = x.withFloats { src in
       Tensor.float32(shape: Array(x.shape[..<2]) + geometry.output) { dst in
         argmax.withUnsafeMutableBufferPointer { idx in
+          let (k0, k1, k2) = (k[0], k[1], k[2]), (d0, d1, d2) = (d[0], d[1], d[2])
+          let (n0, n1, n2) = (inp[0], inp[1], inp[2])
           context.parallelFor(planes, minimumChunk: 1) { range in
             for p in range {
               var o = p * outCount
               for z in 0..<out[0] { for yy in 0..<out[1] { for xx in 0..<out[2] {
-                let start = [z * s[0] - b[0], yy * s[1] - b[1], xx * s[2] - b[2]]
+                let (z0, y0, x0) = (z * s[0] - b[0], yy * s[1] - b[1], xx * s[2] - b[2])
                 var best = -Float.infinity, bestAt = -1, sum: Float = 0, valid = 0
-                for kz in 0..<k[0] {
-                  let iz = start[0] + kz * d[0]
-                  guard iz >= 0 && iz < inp[0] else { continue }
-                  for ky in 0..<k[1] {
-                    let iy = start[1] + ky * d[1]
-                    guard iy >= 0 && iy < inp[1] else { continue }
-                    for kx in 0..<k[2] {
-                      let ix = start[2] + kx * d[2]
-                      guard ix >= 0 && ix < inp[2] else { continue }
-                      let at = (iz * inp[1] + iy) * inp[2] + ix, v = src[p * inCount + at]
-                      if v > best || bestAt < 0 { best = v; bestAt = columnMajor ? (ix * inp[1] + iy) * inp[0] + iz : at }
+                for kz in 0..<k0 {
+                  let iz = z0 + kz * d0
+                  guard iz >= 0 && iz < n0 else { continue }
+                  for ky in 0..<k1 {
+                    let iy = y0 + ky * d1
+                    guard iy >= 0 && iy < n1 else { continue }
+                    for kx in 0..<k2 {
+                      let ix = x0 + kx * d2
+                      guard ix >= 0 && ix < n2 else { continue }
+                      let at = (iz * n1 + iy) * n2 + ix, v = src[p * inCount + at]
+                      if v > best || bestAt < 0 { best = v; bestAt = columnMajor ? (ix * n1 + iy) * n0 + iz : at }
                       sum += v
                       valid += 1
                     }
@@ -49,7 +51,9 @@ enum Pool {
                   var count = valid
                   if includePad {
                     count = 1
-                    for i in 0..<3 { count *= min(start[i] + (k[i] - 1) * d[i] + 1, inp[i] + e[i]) - start[i] }
+                    for (i, start) in [z0, y0, x0].enumerated() {
+                      count *= min(start + (k[i] - 1) * d[i] + 1, inp[i] + e[i]) - start
+                    }
                   }
                   dst[o] = sum / Float(max(count, 1))
                 }
