@@ -23,7 +23,7 @@ final class DepthwiseTests: XCTestCase {
     var dense = [Float](repeating: 0, count: c * c * 9)
     for m in 0..<c { for k in 0..<9 { dense[(m * c + m) * 9 + k] = taps[m * 9 + k] } }
     for stride in [1, 2] {
-      for pads in [[0, 0, 0, 0], [1, 1, 1, 1], [0, 1, 1, 0]] {
+      for pads in [[0, 0, 0, 0], [1, 1, 1, 1], [0, 1, 1, 0], [2, 0, 1, 3]] {
         let direct = try conv(x, Tensor(taps, shape: [c, 1, 3, 3]), group: c, stride: stride, pads: pads)
         let viaGEMM = try conv(x, Tensor(dense, shape: [c, c, 3, 3]), group: 1, stride: stride, pads: pads)
         assertClose(direct, viaGEMM, rtol: 1e-5, atol: 1e-6, "stride \(stride) pads \(pads)")

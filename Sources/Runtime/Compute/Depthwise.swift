@@ -9,6 +9,9 @@ enum Depthwise {
     let (h, wd) = (g.input[0], g.input[1]), (kh, kw) = (g.kernel[0], g.kernel[1])
     let (oh, ow) = (g.output[0], g.output[1]), (sh, sw) = (g.strides[0], g.strides[1])
     let multiplier = outputs / channels
+    if kh == 3, kw == 3, g.dilations == [1, 1], sh == sw, sh == 1 || sh == 2 {
+      return conv3x3(x, weights: w, bias: bias, batch: batch, channels: channels, outputs: outputs, g, into: y, context: context)
+    }
     let xRanges = (0..<kw).map { g.valid(axis: 1, offset: $0) }
     let yRanges = (0..<kh).map { g.valid(axis: 0, offset: $0) }
     context.parallelFor(batch * outputs, minimumChunk: 1) { planes in
@@ -30,6 +33,61 @@ enum Depthwise {
               let v = taps[kx], s = line + kx * g.dilations[1] - g.begin[1]
               for ox in xRanges[kx] { row[ox] += v * s[ox * sw] }
             }
+          }
+        }
+      }
+    }
+  }
+
+  /// 3×3, stride 1 or 2, no dilation: each plane is copied once into a zero-padded scratch
+  /// plane, then every output row takes all nine taps in registers, eight outputs at a time.
+  static func conv3x3(
+    _ x: UnsafePointer<Float>, weights w: UnsafePointer<Float>, bias: UnsafePointer<Float>?,
+    batch: Int, channels: Int, outputs: Int, _ g: Geometry, into y: UnsafeMutablePointer<Float>,
+    context: KernelContext
+  ) {
+    let (h, wd) = (g.input[0], g.input[1]), (oh, ow) = (g.output[0], g.output[1]), s = g.strides[0]
+    let (top, left) = (g.begin[0], g.begin[1])
+    // Rows carry 16 floats of zero slack so eight stride-2 outputs load 16 + 2 floats safely.
+    let rowStride = wd + left + g.end[1] + 16, rows = h + top + g.end[0]
+    let multiplier = outputs / channels
+    context.parallelFor(batch * outputs, minimumChunk: 1) { planes in
+      let scratch = UnsafeMutablePointer<Float>.allocate(capacity: rows * rowStride)
+      defer { scratch.deallocate() }
+      scratch.initialize(repeating: 0, count: rows * rowStride)
+      for plane in planes {
+        let n = plane / outputs, m = plane % outputs
+        let src = x + (n * channels + m / multiplier) * h * wd, t = w + m * 9
+        for r in 0..<h { (scratch + (r + top) * rowStride + left).update(from: src + r * wd, count: wd) }
+        let b = bias?[m] ?? 0, out = y + plane * oh * ow
+        for oy in 0..<oh {
+          let l0 = UnsafePointer(scratch + oy * s * rowStride)
+          let row = out + oy * ow
+          var o = 0
+          while o &+ 8 <= ow {
+            var acc = SIMD8<Float>(repeating: b)
+            for k in 0..<3 {
+              let p = UnsafeRawPointer(l0 + (k &* rowStride &+ o &* s))
+              if s == 1 {
+                acc += t[3 * k] * p.loadUnaligned(as: SIMD8<Float>.self)
+                acc += t[3 * k + 1] * p.loadUnaligned(fromByteOffset: 4, as: SIMD8<Float>.self)
+                acc += t[3 * k + 2] * p.loadUnaligned(fromByteOffset: 8, as: SIMD8<Float>.self)
+              } else {
+                let a = p.loadUnaligned(as: SIMD16<Float>.self), c = p.loadUnaligned(fromByteOffset: 8, as: SIMD16<Float>.self)
+                acc += t[3 * k] * a.evenHalf + t[3 * k + 1] * a.oddHalf + t[3 * k + 2] * c.evenHalf
+              }
+            }
+            UnsafeMutableRawPointer(row + o).storeBytes(of: acc, as: SIMD8<Float>.self)
+            o &+= 8
+          }
+          while o < ow {
+            var acc = b
+            for k in 0..<3 {
+              let p = l0 + (k &* rowStride &+ o &* s)
+              acc += t[3 * k] * p[0] + t[3 * k + 1] * p[1] + t[3 * k + 2] * p[2]
+            }
+            row[o] = acc
+            o &+= 1
           }
         }
       }
