@@ -121,7 +121,19 @@ extension Inspection {
   }
 
   private static func value(_ v: ValueInfo) -> Value {
-    Value(name: v.name, dtype: v.type.elementType?.name ?? "\(v.type)", shape: v.type.shape?.map(\.description))
+    Value(name: v.name, dtype: v.type.elementType?.name ?? typeText(v.type), shape: v.type.shape?.map(\.description))
+  }
+
+  /// `sequence<float32>`, `map<int64, optional<float32>>`, `unspecified`: for non-tensor values.
+  static func typeText(_ t: ValueType) -> String {
+    switch t {
+    case .tensor(let d, _): d.name
+    case .sparseTensor(let d, _): "sparse<\(d.name)>"
+    case .sequence(let e): "sequence<\(typeText(e))>"
+    case .optional(let e): "optional<\(typeText(e))>"
+    case .map(let k, let v): "map<\(k.name), \(typeText(v))>"
+    case .unspecified: "unspecified"
+    }
   }
 
   /// Pretty-printed JSON with sorted keys: the same model always gives the same text.
