@@ -72,7 +72,7 @@ let package = Package(
     .testTarget(name: "BackendsTests", dependencies: ["Backends", "TestSupport"]),
     .testTarget(name: "VerifyTests", dependencies: ["Verify", "Importers", "Lowering", "TestSupport"]),
     .testTarget(name: "DiffTests", dependencies: ["Diff", "Runtime", "TestSupport"]),
-    .testTarget(name: "PipelineTests", dependencies: ["Pipeline", "TestSupport"]),
+    .testTarget(name: "PipelineTests", dependencies: ["Pipeline", "Diff", "Verify", "Lowering", "TestSupport"]),
     .testTarget(name: "CLITests", dependencies: ["TestSupport"]),
   ],
   swiftLanguageModes: [.v6]

@@ -33,7 +33,7 @@ public struct PairAnalysis: Sendable {
   /// For an input whose label changed, or whose layers left tolerance, `localise` is asked where
   /// and why it diverged.
   public mutating func add(
-    input: Int, observations: [LayerObservation], label: LabelAgreement,
+    input: Int, observations: [LayerObservation], label: LabelAgreement, absentBefore: [String: String] = [:],
     localise: (Divergence?) -> (Isolation, String?) = { _ in (.notChecked, nil) }
   ) {
     inputs += 1
@@ -45,7 +45,7 @@ public struct PairAnalysis: Sendable {
       let e = Double(policy.measure(o.metrics))
       if label.top1Agrees { errorsAgreeing[i].append(e) } else { errorsDivergent[i].append(e) }
     }
-    let d = firstDivergence(observations, policy: policy)
+    let d = firstDivergence(observations, policy: policy, absentBefore: absentBefore)
     if label.top1Agrees && d == nil { return }
     let (isolation, cause) = localise(d)
     let record = InputDivergence(input: input, label: label, divergence: d, isolation: isolation, cause: cause)

@@ -6,6 +6,9 @@ public struct Divergence: Sendable, Hashable, Codable {
     /// No clean jump: every out-of-tolerance layer reads an out-of-tolerance input, so this is the
     /// layer whose error grows the most relative to its inputs' (CRADLE's rate of change).
     case largestGrowth
+    /// The layer right before the jump has no counterpart in the candidate at all (its
+    /// provenance names no node): the jump is where its absence first shows.
+    case absent
   }
 
   public var layer: String
@@ -24,7 +27,11 @@ public struct Divergence: Sendable, Hashable, Codable {
 /// A layer is a *jump* when it fails `policy` while all its observed inputs pass it. Without a
 /// jump, the layer with the largest error growth over its inputs is named. Returns `nil` when
 /// every layer passes.
-public func firstDivergence(_ layers: [LayerObservation], policy: Comparison = .layerDefault) -> Divergence? {
+///
+/// `absentBefore` names, for a layer, a source layer just before it that the candidate lacks
+/// altogether; a jump there is attributed to the absent layer.
+public func firstDivergence(_ layers: [LayerObservation], policy: Comparison = .layerDefault,
+                            absentBefore: [String: String] = [:]) -> Divergence? {
   var error: [String: Float] = [:]
   var passes: [String: Bool] = [:]
   for l in layers {
@@ -42,7 +49,13 @@ public func firstDivergence(_ layers: [LayerObservation], policy: Comparison = .
   }
 
   for (i, l) in layers.enumerated() where passes[l.layer] == false {
-    if l.inputs.allSatisfy({ passes[$0] ?? true }) { return divergence(i, .jump) }
+    guard l.inputs.allSatisfy({ passes[$0] ?? true }) else { continue }
+    var jump = divergence(i, .jump)
+    if let absent = absentBefore[l.layer] {
+      jump.layer = absent
+      jump.reason = .absent
+    }
+    return jump
   }
   let failing = layers.indices.filter { passes[layers[$0].layer] == false }
   let growths = failing.map { divergence($0, .largestGrowth) }

@@ -18,6 +18,9 @@ public struct Localizer {
   public var policy: Comparison = .layerDefault
   public var atol: Float = 1e-5
   public var rtol: Float = 1e-5
+  /// For an aligned layer, the source layer just before it that the candidate lacks entirely
+  /// (the candidate carries provenance and none of its nodes names that layer).
+  public let absentBefore: [String: String]
   /// Joins a localised layer with what verify found on it.
   public var cause: (String) -> String? = { _ in nil }
 
@@ -32,6 +35,25 @@ public struct Localizer {
     guard !alignment.pairs.isEmpty else {
       throw .nothingAligned(referenceKeys: reference.entries.count, candidateTensors: shapes.count)
     }
+    absentBefore = Self.absentLayers(reference.entries, alignment: alignment, graph: model.graph)
+  }
+
+  /// Only for candidates with provenance (our conversions): a source layer no node claims is
+  /// absent, not merely unnamed.
+  static func absentLayers(_ entries: [ActivationEntry], alignment: Alignment, graph: Graph) -> [String: String] {
+    let claimed = Set(graph.nodes.compactMap { $0.provenance?.sourceLayer })
+    guard !claimed.isEmpty else { return [:] }
+    let aligned = Set(alignment.pairs.map(\.referenceKey))
+    var result: [String: String] = [:], pending: String?
+    for e in entries where e.op != "Input" {
+      if aligned.contains(e.key) {
+        if let p = pending { result[e.layer] = p }
+        pending = nil
+      } else if !claimed.contains(e.layer) {
+        pending = e.layer
+      }
+    }
+    return result
   }
 
   private static func probeShapes(_ interpreter: Interpreter, reference: any ActivationSource,
@@ -100,8 +122,9 @@ public struct Localizer {
         throw .outputMismatch(reference: [referenceOutput.count], candidate: [candidateOutput.count])
       }
       let label = LabelAgreement(reference: referenceOutput, candidate: candidateOutput)
-      pair.add(input: index, observations: observations, label: label) { d in
+      pair.add(input: index, observations: observations, label: label, absentBefore: absentBefore) { d in
         guard let d else { return (.notChecked, nil) }
+        if d.reason == .absent { return (.localFault, cause(d.layer) ?? "missing from the candidate") }
         // An isolation that cannot run (a layer computed from uncaptured tensors) is "not checked".
         let isolation = (try? isolate(layer: d.layer, index: index, feeds: feeds)) ?? .notChecked
         return (isolation, cause(d.layer))
