@@ -28,6 +28,8 @@ public struct LocalizationRequest: Sendable {
   public var atol: Float = 1e-5
   public var rtol: Float = 1e-5
   public var threads = 1
+  /// Compare only the first inputs (all when nil).
+  public var inputLimit: Int?
   /// Where recordings made on the way are kept.
   public var workFolder: URL
 
@@ -61,6 +63,7 @@ extension LocalizationRequest {
       localizer.policy = policy
       localizer.atol = atol
       localizer.rtol = rtol
+      localizer.inputLimit = inputLimit
       let pair = try localizer.analyse { progress("compare", $0, $1) }
       return Localization(pair: pair, alignment: localizer.alignment, inputNames: inputNames)
     case .onnxruntime:

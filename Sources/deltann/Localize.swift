@@ -32,6 +32,7 @@ extension DeltaNN {
     @Option(help: "Write report.json, report.html and Model Explorer node data into this folder.") var report: String?
     @Flag(help: "Replace an existing report folder.") var force = false
     @Option(help: "Interpreter threads.") var threads = 1
+    @Option(help: "Compare only the first N inputs.") var limit: Int?
     @OptionGroup var tolerance: ToleranceOptions
 
     func validate() throws {
@@ -56,6 +57,7 @@ extension DeltaNN {
         request.atol = tolerance.atol
         request.rtol = tolerance.rtol
         request.threads = threads
+        request.inputLimit = limit
         let result = try request.run { stage, done, total in ProgressLine(stage).update(done, total) }
         print(result.pair.summary)
         if let report {

@@ -61,7 +61,8 @@ public final class RecordedActivations: ActivationSource {
     var inputs: Tensor?
     if let file = inputsURL, !entries.contains(where: { $0.key == Self.inputKey }) {
       do {
-        let batch = try NPZReader(contentsOf: file).tensor(Self.inputKey)
+        let batch = file.pathExtension.lowercased() == "npy"
+          ? try NPY.read(contentsOf: file) : try NPZReader(contentsOf: file).tensor(Self.inputKey)
         inputs = batch
         entries.insert(ActivationEntry(key: Self.inputKey, layer: Self.inputKey, op: "Input", shape: [1] + batch.shape.dropFirst(),
                                        layout: entries.first?.layout ?? "other"), at: 0)

@@ -18,6 +18,8 @@ public struct Localizer {
   public var policy: Comparison = .layerDefault
   public var atol: Float = 1e-5
   public var rtol: Float = 1e-5
+  /// Compare only the first inputs of the reference (all when nil).
+  public var inputLimit: Int?
   /// For an aligned layer, the source layer just before it that the candidate lacks entirely
   /// (the candidate carries provenance and none of its nodes names that layer).
   public let absentBefore: [String: String]
@@ -99,7 +101,8 @@ public struct Localizer {
     let graph = interpreter.model.graph
     guard let output = alignment.pairs.last(where: { p in graph.outputs.contains { $0.name == p.candidateTensor } })
             ?? alignment.pairs.last else { preconditionFailure("alignment checked non-empty") }
-    for index in 0..<reference.inputCount {
+    let count = min(reference.inputCount, inputLimit ?? .max)
+    for index in 0..<count {
       let feeds = try Self.feeds(for: index, pairs: alignment.pairs, graph: graph, reference: reference)
       var metrics: [String: TensorMetrics] = [:]
       var candidateOutput: [Float] = []
@@ -129,7 +132,7 @@ public struct Localizer {
         let isolation = (try? isolate(layer: d.layer, index: index, feeds: feeds)) ?? .notChecked
         return (isolation, cause(d.layer))
       }
-      progress(index + 1, reference.inputCount)
+      progress(index + 1, count)
     }
     var report = pair.report
     report.unaligned = alignment.unalignedReference
