@@ -6,5 +6,5 @@ set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$root"
 bash scripts/setup.sh
-swift build -c release --product deltann
-.build/release/deltann pipeline run pipelines/demo.yaml "$@"
+swift build --product deltann
+.build/debug/deltann pipeline run pipelines/demo.yaml "$@"

@@ -65,9 +65,15 @@ public struct Alignment: Sendable, Hashable, Codable {
 
     var pairs: [AlignedTensor] = [], unaligned: [String] = []
     var claimed = Set<String>(), ambiguous = Set<String>()
+    var lastMappedTo: [String: String] = [:]
     for entry in reference {
-      let options: [(String, String)] = [
-        map[entry.layer].map { ($0, "map") }, map[entry.key].map { ($0, "map") },
+      for tensor in [map[entry.layer], map[entry.key]].compactMap({ $0 }) { lastMappedTo[tensor] = entry.key }
+    }
+    for entry in reference {
+      // A fused group maps several layers to one tensor: it carries the last layer's output.
+      let mapped = [map[entry.layer], map[entry.key]].compactMap { $0 }.filter { lastMappedTo[$0] == entry.key }
+      let options: [(String, String)] = mapped.map { ($0, "map") } + [
+        Optional<(String, String)>.none,
         available.contains(entry.key) ? (entry.key, "name") : nil,
         available.contains(entry.layer) ? (entry.layer, "name") : nil,
         bySegment[entry.layer].map { ($0, "name-path") },
@@ -77,7 +83,7 @@ public struct Alignment: Sendable, Hashable, Codable {
         let transforms = LayoutTransform.candidates(reference: entry.shape, candidate: shape)
         // A tensor named exactly after the layer whose shape cannot be reconciled is the layer's
         // output gone wrong (padding dropped, stride changed): pair it, as incomparable.
-        guard let transform = transforms.first ?? (method == "name-path" ? nil : .incomparable) else { return nil }
+        guard let transform = transforms.first ?? (method == "name" ? .incomparable : nil) else { return nil }
         if transforms.count > 1 { ambiguous.insert(entry.key) }
         return AlignedTensor(layer: entry.layer, op: entry.op, referenceKey: entry.key, candidateTensor: tensor,
                              transform: transform, method: method, inputs: [])
