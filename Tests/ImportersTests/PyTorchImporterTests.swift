@@ -68,3 +68,11 @@ final class PyTorchImporterTests: XCTestCase {
     XCTAssertEqual(graph.valueInfo.first { $0.name == "conv2d" }?.type, .tensor(.float32, shape: [1, 4, 6, 6].map { .fixed($0) }))
   }
 }
+
+extension PyTorchImporterTests {
+  func test_PT2TensorMeta_keepsTheNameOfASympySymbol() {
+    // What torch 2.13 writes for a dynamic batch size (`torch.export.Dim`).
+    XCTAssertEqual(PT2TensorMeta.symbolName("Symbol('s77', positive=True, integer=True)"), "s77")
+    XCTAssertEqual(PT2TensorMeta.symbolName("2*s77"), "2*s77")
+  }
+}

@@ -38,10 +38,19 @@ struct PT2TensorMeta: Sendable {
     let (tag, payload) = try symInt.union()
     switch tag {
     case "as_int": return .fixed(Int(try payload.int()))
-    case "as_expr": return .symbolic(try payload["expr_str"].string())
+    case "as_expr": return .symbolic(symbolName(try payload["expr_str"].string()))
     case "as_name": return .symbolic(try payload.string())
     default: throw symInt.fail("as_int or as_expr")
     }
+  }
+
+  /// torch 2.13 writes a plain symbol as sympy's repr, `Symbol('s77', positive=True, integer=True)`;
+  /// keep just its name (`s77`). Compound expressions (`2*s77`) stay as written.
+  static func symbolName(_ expression: String) -> String {
+    let prefix = "Symbol('"
+    guard expression.hasPrefix(prefix) else { return expression }
+    let rest = expression.dropFirst(prefix.count)
+    return rest.firstIndex(of: "'").map { String(rest[..<$0]) } ?? expression
   }
 
   var valueType: ValueType { .tensor(dtype, shape: sizes) }
