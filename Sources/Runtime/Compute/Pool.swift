@@ -4,6 +4,40 @@ import ModelGraph
 enum Pool {
   enum Kind { case max, average(countIncludePad: Bool) }
 
+  /// 2-D max pooling without indices: window bounds clamped once per row and column, so the
+  /// inner loops carry no bounds tests.
+  static func max2D(_ x: Tensor, _ g: Geometry, context: KernelContext) -> Tensor {
+    let (h, w, oh, ow) = (g.input[0], g.input[1], g.output[0], g.output[1])
+    func window(_ o: Int, _ axis: Int, _ n: Int) -> (start: Int, range: Range<Int>) {
+      let start = o * g.strides[axis] - g.begin[axis], d = g.dilations[axis]
+      let lo = start >= 0 ? 0 : (-start + d - 1) / d
+      let hi = n - start > 0 ? min(g.kernel[axis], (n - start + d - 1) / d) : 0
+      return (start, lo..<max(lo, hi))
+    }
+    let rows = (0..<oh).map { window($0, 0, h) }, cols = (0..<ow).map { window($0, 1, w) }
+    let (dy, dx) = (g.dilations[0], g.dilations[1])
+    return x.withFloats { src in
+      Tensor.float32(shape: Array(x.shape[..<2]) + g.output) { dst in
+        guard let base = src.baseAddress else { return }
+        context.parallelFor(x.shape[0] * x.shape[1], minimumChunk: 1) { planes in
+          for p in planes {
+            let plane = base + p * h * w
+            for (oy, r) in rows.enumerated() {
+              for (ox, c) in cols.enumerated() {
+                var m = -Float.infinity
+                for ky in r.range {
+                  let line = plane + (r.start + ky * dy) * w + c.start
+                  for kx in c.range { m = Swift.max(m, line[kx * dx]) }
+                }
+                dst[(p * oh + oy) * ow + ox] = m
+              }
+            }
+          }
+        }
+      }
+    }
+  }
+
   /// Pools `x` (`[N, C, spatial…]`); for `.max` also returns the flat argmax indices
   /// (row-major, or column-major over the spatial axes when `columnMajor`).
   static func apply(

@@ -8,10 +8,13 @@ struct MaxPool: FloatKernel {
   static let integers = true
   var window: Window
   var columnMajor = false
+  /// Whether the node names the optional `Indices` output.
+  var indices = false
 
   init(node: Node, opset: Int) throws(RuntimeError) {
     window = try Window(node: node)
     columnMajor = try node.int("storage_order", default: 0) == 1
+    indices = node.outputs.count > 1 && !node.outputs[1].isEmpty
     guard window.kernelShape != nil else { throw .attribute(name: "kernel_shape", expected: "a list of ints", found: "missing") }
   }
 
@@ -19,7 +22,8 @@ struct MaxPool: FloatKernel {
     let x = try inputs.required(0)
     guard (3...5).contains(x.rank) else { throw .shape(input: 0, expected: "[N, C, 1 to 3 spatial axes]", found: x.shape) }
     let g = try window.geometry(input: Array(x.shape[2...]), kernel: window.kernelShape ?? [])
-    let (y, indices) = Pool.apply(x, g, .max, columnMajor: columnMajor, context: context)
-    return [y, indices]
+    if !indices, g.input.count == 2 { return [Pool.max2D(x, g, context: context)] }
+    let (y, argmax) = Pool.apply(x, g, .max, columnMajor: columnMajor, context: context)
+    return [y, argmax]
   }
 }
