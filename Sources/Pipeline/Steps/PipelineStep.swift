@@ -1,5 +1,5 @@
 /// A kind of step (`localize`, `diff`, …): a function from arguments to a result.
-protocol PipelineStep {
+protocol PipelineStep: Sendable {
   static var kind: String { get }
   static func run(_ arguments: StepArguments, progress: (Int, Int) -> Void) throws -> StepResult
 }
