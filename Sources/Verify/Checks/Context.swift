@@ -13,6 +13,18 @@ struct CheckContext {
   /// Tensors (candidate side) downstream of a layout finding: later steps reading them are not
   /// flagged again.
   var layoutTainted: Set<String> = []
+  let candidateProducers: [String: Int]
+  let sourceConsumers: [String: [Int]]
+
+  init(source: LiftedGraph, candidate: LiftedGraph, matching: Matching, inputMap: [Int], options: VerifyOptions) {
+    self.source = source
+    self.candidate = candidate
+    self.matching = matching
+    self.inputMap = inputMap
+    self.options = options
+    candidateProducers = candidate.producers
+    sourceConsumers = source.consumers
+  }
 
   mutating func flag(
     _ kind: FindingKind, _ severity: Severity = .error, layer: String, nodes: [String] = [], subject: String,

@@ -5,8 +5,9 @@ import ModelGraph
 extension CheckContext {
   mutating func checkUnmatched() {
     let startDistance = distanceFromInput(candidate)
+    let sourceDistance = distanceFromInput(source)
     for (i, s) in source.steps.enumerated() where s.isCompute && matching.bySource[i] == nil {
-      if s.kind == .affine || isPreprocessing(s, distance: distanceFromInput(source)[i]) {
+      if s.kind == .affine || isPreprocessing(s, distance: sourceDistance[i]) {
         flag(.interface, layer: s.layer, subject: "preprocessing", expected: s.opType, found: "none",
              "source preprocessing \(s.layer) (\(s.opType)) has no counterpart: the candidate expects already-preprocessed input")
         continue
@@ -61,7 +62,7 @@ extension CheckContext {
 
   /// The source layer of the closest matched step upstream of a candidate step, for reporting.
   func nearestSourceLayer(candidateStep j: Int) -> String? {
-    let producers = candidate.producers
+    let producers = candidateProducers
     var frontier = candidate.steps[j].inputs
     var seen = Set<String>()
     while let t = frontier.popLast() {

@@ -38,7 +38,7 @@ extension CheckContext {
 
   /// The source BatchNormalization matched to the same candidate conv, if any.
   private func foldedNormalisation(after si: Int, into ci: Int) -> Int? {
-    guard let out = source.steps[si].outputs.first, let next = source.consumers[out], next.count == 1,
+    guard let out = source.steps[si].outputs.first, let next = sourceConsumers[out], next.count == 1,
       source.steps[next[0]].kind == .batchNorm, matching.candidate(of: next[0]) == ci
     else { return nil }
     return next[0]

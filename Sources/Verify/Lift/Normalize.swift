@@ -50,7 +50,14 @@ enum Normalize {
     }
     // A fused step sits at its first part's position; inputs of later steps were resolved.
     g.steps = g.steps.indices.filter { !dead.contains($0) }.map { g.steps[$0] }
-    for k in g.steps.indices { g.steps[k].inputs = g.steps[k].inputs.map(resolve) }
+    for k in g.steps.indices {
+      g.steps[k].inputs = g.steps[k].inputs.map(resolve)
+      // A per-channel Mul alone is a normalisation whose shift was zero (dropped by exporters).
+      if g.steps[k].kind == .mul, let c = g.steps[k].weights["const"], c.tensor.elementCount > 1, g.steps[k].inputs.count == 1 {
+        g.steps[k].kind = .affine
+        g.steps[k].weights = ["scale": c, "shift": WeightRef(Tensor([0], shape: [1]), name: "zero")]
+      }
+    }
     return g
   }
 

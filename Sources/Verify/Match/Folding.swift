@@ -46,6 +46,7 @@ enum Folding {
     let sCons = s.consumers
     let cCons = c.consumers
     var byShape: [[Int]: [Int]] = [:]
+    var cache: [Int: [Float]] = [:]
     for (j, step) in c.steps.enumerated() where step.kind == .conv || step.kind == .dense {
       if let w = step.weights["W"] { byShape[w.canonicalShape, default: []].append(j) }
     }
@@ -61,11 +62,18 @@ enum Folding {
         }
         continue
       }
+      let options = (byShape[w.canonicalShape] ?? []).filter { !m.isMatched(candidate: $0) }
+      guard !options.isEmpty else { continue }
       let source = w.values()
       let channels = w.canonicalShape.first ?? 0
-      for j in byShape[w.canonicalShape] ?? [] where !m.isMatched(candidate: j) {
-        guard let cw = c.steps[j].weights["W"],
-          perChannelScale(source: source, candidate: cw.values(), channels: channels) != nil
+      let inner = source.count / max(channels, 1)
+      for j in options {
+        guard let cw = c.steps[j].weights["W"] else { continue }
+        let values = cache[j] ?? cw.values()
+        cache[j] = values
+        // Channel 0 first: rejects almost every wrong candidate cheaply.
+        guard perChannelScale(source: Array(source.prefix(inner)), candidate: Array(values.prefix(inner)), channels: 1) != nil,
+          perChannelScale(source: source, candidate: values, channels: channels) != nil
         else { continue }
         m.add(i, j, .foldedWeights, 0.85)
         m.add(bn, j, .foldedWeights, 0.85)
