@@ -6,6 +6,9 @@ public final class ByteStorage: @unchecked Sendable {
   public let bytes: UnsafeRawBufferPointer
   private let owner: AnyObject?
   private let ownsAllocation: Bool
+  /// For views of a read-only file mapping: tells the kernel resident pages of a range may go
+  /// (they are read back from the file if touched again).
+  private let pageRelease: (@Sendable (UnsafeRawBufferPointer) -> Void)?
 
   /// Allocates `count` bytes and lets `initialize` fill them.
   public init(count: Int, initialize: (UnsafeMutableRawBufferPointer) throws -> Void) rethrows {
@@ -15,6 +18,7 @@ public final class ByteStorage: @unchecked Sendable {
     bytes = UnsafeRawBufferPointer(used)
     owner = nil
     ownsAllocation = true
+    pageRelease = nil
   }
 
   public convenience init(copying source: UnsafeRawBufferPointer) {
@@ -30,6 +34,25 @@ public final class ByteStorage: @unchecked Sendable {
     bytes = memory
     self.owner = owner
     ownsAllocation = false
+    pageRelease = nil
+  }
+
+  /// A view of a read-only file mapping that `owner` keeps valid; `releasePages` lets the
+  /// kernel drop resident pages of a byte range that will not be read again soon.
+  public init(
+    viewingMapped memory: UnsafeRawBufferPointer, owner: AnyObject,
+    releasePages: @escaping @Sendable (UnsafeRawBufferPointer) -> Void
+  ) {
+    bytes = memory
+    self.owner = owner
+    ownsAllocation = false
+    pageRelease = releasePages
+  }
+
+  /// Lets resident memory of `range` go when the bytes are a file mapping; otherwise nothing.
+  public func releasePages(_ range: Range<Int>) {
+    guard let pageRelease, !range.isEmpty, range.upperBound <= bytes.count else { return }
+    pageRelease(UnsafeRawBufferPointer(rebasing: bytes[range]))
   }
 
   /// True when the bytes live in someone else's memory (for example a mapped file).

@@ -34,7 +34,10 @@ extension HDF5File {
       let offset = H5Dget_offset(dataset)
       if offset != deltann_HADDR_UNDEF(), let start = Int(exactly: offset), start + count * 4 <= image.count {
         let view = UnsafeRawBufferPointer(rebasing: image[start..<(start + count * 4)])
-        return Tensor(dtype: .float32, shape: shape, storage: ByteStorage(viewing: view, owner: owner))
+        let storage = owner is MappedFile
+          ? ByteStorage(viewingMapped: view, owner: owner, releasePages: MappedFile.releasePages)
+          : ByteStorage(viewing: view, owner: owner)
+        return Tensor(dtype: .float32, shape: shape, storage: storage)
       }
     }
     let memType = dtype == .float32 ? deltann_H5T_NATIVE_FLOAT() : deltann_H5T_NATIVE_INT64()
