@@ -13,7 +13,7 @@ extension ONNXChecker {
     var length = 0
     var message: UnsafeMutablePointer<CChar>?
     let status = bytes.withUnsafeBytes {
-      deltann_infer_shapes($0.baseAddress, $0.count, strict ? 1 : 0, &out, &length, &message)
+      deltann_infer_shapes($0.baseAddress, $0.count, nil, strict ? 1 : 0, 1, &out, &length, &message)
     }
     free(out)
     let text = message.map { String(cString: $0) } ?? ""
