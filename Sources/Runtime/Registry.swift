@@ -41,6 +41,7 @@ let kernelTypes: [any Kernel.Type] = [
   Dropout7.self,
   Dropout12.self,
   DynamicQuantizeLinear.self,
+  Einsum.self,
   Elu.self,
   Equal.self,
   Erf.self,
