@@ -49,7 +49,7 @@ extension VerifyReport {
     let widths = (0..<header.count).map { c in min(60, ([header] + rows).map { $0[c].count }.max() ?? 0) }
     func line(_ r: [String]) -> String {
       r.enumerated().map { c, v in v.padding(toLength: max(widths[c], v.count), withPad: " ", startingAt: 0) }
-        .joined(separator: "  ").trimmingCharacters(in: .whitespaces)
+        .joined(separator: "  ").replacingOccurrences(of: "\\s+$", with: "", options: .regularExpression)
     }
     return ([line(header), line(widths.map { String(repeating: "-", count: $0) })] + rows.map(line)).joined(separator: "\n") + "\n"
   }
