@@ -58,6 +58,7 @@ let kernelTypes: [any Kernel.Type] = [
   GlobalMaxPool.self,
   Greater.self,
   GreaterOrEqual.self,
+  GridSample.self,
   HammingWindow.self,
   HannWindow.self,
   HardSigmoid.self,
