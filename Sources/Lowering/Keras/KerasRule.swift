@@ -1,7 +1,7 @@
 import ModelGraph
 
 /// How one family of Keras layer classes becomes ONNX nodes.
-protocol KerasRule {
+protocol KerasRule: Sendable {
   /// The Keras classes this rule lowers.
   static var classNames: [String] { get }
   /// Why `node` cannot be lowered (an unsupported option), or `nil`; checked for every layer
