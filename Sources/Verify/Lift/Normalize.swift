@@ -48,6 +48,23 @@ enum Normalize {
       }
       for o in step.outputs { producer[o] = i }
     }
+    // Nested concatenations on one axis are one concatenation (tf2onnx merges them).
+    for i in g.steps.indices where !dead.contains(i) && g.steps[i].kind == .concat {
+      var inputs: [String] = []
+      for t in g.steps[i].inputs.map(resolve) {
+        if let j = producer[t], j != i, !dead.contains(j), uses[t] == 1, g.steps[j].kind == .concat,
+          g.steps[j].axis == g.steps[i].axis
+        {
+          inputs += g.steps[j].inputs.map(resolve)
+          g.steps[i].nodes = g.steps[j].nodes + g.steps[i].nodes
+          g.steps[i].mergedLayers += [g.steps[j].layer] + g.steps[j].mergedLayers
+          dead.insert(j)
+        } else {
+          inputs.append(t)
+        }
+      }
+      g.steps[i].inputs = inputs
+    }
     // A fused step sits at its first part's position; inputs of later steps were resolved.
     g.steps = g.steps.indices.filter { !dead.contains($0) }.map { g.steps[$0] }
     for k in g.steps.indices {
