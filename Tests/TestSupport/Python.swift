@@ -15,21 +15,40 @@ public func pythonWithNumpy() -> URL? {
   }
 }
 
-/// Runs `executable` with `arguments` and collects its status and output.
-public func runProcess(_ executable: URL, _ arguments: [String], environment: [String: String]? = nil)
-  throws -> ProcessResult
-{
+/// Runs `executable` with `arguments` and collects its status and output. Standard error is
+/// drained on another thread so a chatty child cannot fill a pipe and block.
+public func runProcess(_ executable: URL, _ arguments: [String], environment: [String: String]? = nil,
+                       directory: URL? = nil) throws -> ProcessResult {
   let process = Process()
   process.executableURL = executable
   process.arguments = arguments
   if let environment { process.environment = environment }
+  if let directory { process.currentDirectoryURL = directory }
   let out = Pipe(), err = Pipe()
   process.standardOutput = out
   process.standardError = err
   try process.run()
+  let stderrData = DrainedPipe(err)
   let stdout = out.fileHandleForReading.readDataToEndOfFile()
-  let stderr = err.fileHandleForReading.readDataToEndOfFile()
   process.waitUntilExit()
   return ProcessResult(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
-                       stderr: String(decoding: stderr, as: UTF8.self))
+                       stderr: String(decoding: stderrData.wait(), as: UTF8.self))
+}
+
+/// Reads a pipe to its end on a background thread.
+private final class DrainedPipe: @unchecked Sendable {
+  private var data = Data()
+  private let done = DispatchSemaphore(value: 0)
+
+  init(_ pipe: Pipe) {
+    Thread.detachNewThread { [self] in
+      data = pipe.fileHandleForReading.readDataToEndOfFile()
+      done.signal()
+    }
+  }
+
+  func wait() -> Data {
+    done.wait()
+    return data
+  }
 }

@@ -30,20 +30,5 @@ public struct ProcessResult: Sendable {
 
 /// Runs the built `deltann` with `arguments` and collects its exit status and output.
 public func runDeltaNN(_ arguments: [String], in directory: URL? = nil) throws -> ProcessResult {
-  let process = Process()
-  process.executableURL = deltannExecutable
-  process.arguments = arguments
-  if let directory { process.currentDirectoryURL = directory }
-  let out = Pipe(), err = Pipe()
-  process.standardOutput = out
-  process.standardError = err
-  try process.run()
-  // Read before waiting so a large output cannot fill the pipe and block the child.
-  let stdout = out.fileHandleForReading.readDataToEndOfFile()
-  let stderr = err.fileHandleForReading.readDataToEndOfFile()
-  process.waitUntilExit()
-  return ProcessResult(
-    status: process.terminationStatus,
-    stdout: String(decoding: stdout, as: UTF8.self),
-    stderr: String(decoding: stderr, as: UTF8.self))
+  try runProcess(deltannExecutable, arguments, directory: directory)
 }
