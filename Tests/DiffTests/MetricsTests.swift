@@ -41,6 +41,11 @@ final class MetricsTests: XCTestCase {
     XCTAssertEqual(m.nonFiniteMismatches, 1)
     XCTAssertEqual(m.outOfTolerance, 1)
     XCTAssertEqual(TensorMetrics(reference: [.nan], candidate: [.nan]).outOfTolerance, 0)
+    // Every policy fails a tensor that turned NaN, even where the finite part agrees exactly.
+    for policy in [Comparison.polygraphy, .layerDefault, .cosine(minimum: 0.999)] {
+      XCTAssertFalse(policy.passes(m), "\(policy)")
+      XCTAssertEqual(policy.measure(m), .infinity)
+    }
   }
 
   func test_LabelAgreement_topKAndKendallTau() {

@@ -21,7 +21,7 @@ public struct LayerSummary: Sendable, Hashable, Codable {
 
   mutating func add(_ m: TensorMetrics, flagged: Bool) {
     worstMaxAbs = max(worstMaxAbs, m.maxAbs)
-    worstRangeRelative = max(worstRangeRelative, m.rangeRelativeMaxAbs)
+    worstRangeRelative = max(worstRangeRelative, m.nonFiniteMismatches > 0 ? .infinity : m.rangeRelativeMaxAbs)
     meanRelativeL2 = (meanRelativeL2 * Float(inputs) + m.relativeL2) / Float(inputs + 1)
     minCosine = min(minCosine, m.cosine)
     worstOutOfToleranceFraction = max(worstOutOfToleranceFraction, m.outOfToleranceFraction)

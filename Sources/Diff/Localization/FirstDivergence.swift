@@ -65,7 +65,8 @@ public func firstDivergence(_ layers: [LayerObservation], policy: Comparison = .
 extension Comparison {
   /// The scalar this policy thresholds: bigger is worse.
   public func measure(_ m: TensorMetrics) -> Float {
-    switch self {
+    guard m.nonFiniteMismatches == 0 else { return .infinity }
+    return switch self {
     case .elementwise: m.outOfToleranceFraction
     case .rangeRelative: m.rangeRelativeMaxAbs
     case .cosine: 1 - m.cosine

@@ -18,8 +18,10 @@ public enum Comparison: Sendable, Hashable, Codable {
   /// The default for per-layer divergence: 1e-4 of the layer's range.
   public static let layerDefault = Comparison.rangeRelative(maximum: 1e-4)
 
+  /// NaN or ±∞ where the reference has a finite value (or the reverse) never passes.
   public func passes(_ m: TensorMetrics) -> Bool {
-    switch self {
+    guard m.nonFiniteMismatches == 0 else { return false }
+    return switch self {
     case .elementwise: m.outOfTolerance == 0
     case .rangeRelative(let maximum): m.rangeRelativeMaxAbs <= maximum
     case .cosine(let minimum): m.cosine >= minimum
