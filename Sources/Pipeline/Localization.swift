@@ -3,6 +3,7 @@ import Diff
 import Foundation
 import ModelFormats
 import ModelGraph
+import Verify
 
 /// Everything `deltann localize` needs: where the reference comes from, the candidate, the
 /// inputs, the backend that runs the candidate, and the tolerances.
@@ -47,6 +48,8 @@ public struct Localization {
   public var pair: PairReport
   public var alignment: Alignment
   public var inputNames: [String]
+  /// Verify's findings on the candidate, by source layer (when the source model was given).
+  public var findings: [String: [String]]
 }
 
 extension LocalizationRequest {
@@ -56,16 +59,19 @@ extension LocalizationRequest {
     let reference = try RecordedActivations(npz: referenceURL)
     let names2 = (referenceURL.lastPathComponent, candidate.lastPathComponent)
     let inputNames = names ?? (0..<reference.inputCount).map { "input \($0)" }
+    let candidateModel = try ONNXFile.read(candidate)
+    let findings = try verifyFindings(candidateModel)
     switch backend {
     case .interpreter:
-      var localizer = try Localizer(reference: reference, candidate: try ONNXFile.read(candidate), names: names2,
+      var localizer = try Localizer(reference: reference, candidate: candidateModel, names: names2,
                                     map: map, threads: threads)
+      localizer.cause = { layer in findings[layer]?.first }
       localizer.policy = policy
       localizer.atol = atol
       localizer.rtol = rtol
       localizer.inputLimit = inputLimit
       let pair = try localizer.analyse { progress("compare", $0, $1) }
-      return Localization(pair: pair, alignment: localizer.alignment, inputNames: inputNames)
+      return Localization(pair: pair, alignment: localizer.alignment, inputNames: inputNames, findings: findings)
     case .onnxruntime:
       let inputs = try inputsFile(for: reference)
       try FileManager.default.createDirectory(at: workFolder, withIntermediateDirectories: true)
@@ -77,8 +83,20 @@ extension LocalizationRequest {
       let alignment = Alignment(reference: reference.entries, recorded: recorded.entries, map: map)
       let pair = try compareRecordings(reference: reference, candidate: recorded, alignment: alignment,
                                        names: names2, policy: policy, atol: atol, rtol: rtol) { progress("compare", $0, $1) }
-      return Localization(pair: pair, alignment: alignment, inputNames: inputNames)
+      return Localization(pair: pair, alignment: alignment, inputNames: inputNames, findings: findings)
     }
+  }
+
+  /// Verify's findings (error and warning) by source layer, when the source model is known: the
+  /// localised layer's finding becomes the divergence's stated cause.
+  func verifyFindings(_ candidate: Model) throws -> [String: [String]] {
+    guard let source else { return [:] }
+    let report = Verifier.verify(source: try SourceModel.load(source), candidate: candidate)
+    var byLayer: [String: [String]] = [:]
+    for f in report.findings.sorted(by: { $0.severity > $1.severity }) where f.severity != .info {
+      byLayer[f.layer, default: []].append("\(f.kind.rawValue): \(f.message)")
+    }
+    return byLayer
   }
 
   /// The reference recording: given, or made now by the source's framework on the inputs.

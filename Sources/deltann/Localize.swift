@@ -21,7 +21,7 @@ extension DeltaNN {
 
     @Option(help: "Reference activations recorded from the source framework (.npz with its .json sidecar).")
     var reference: String?
-    @Option(help: "Source model to record the reference from (.keras, .h5, .pt2); needs the Python helpers.")
+    @Option(help: "Source model (.keras, .h5, .pt2): verify's findings name causes; without --reference it is run (Python helpers) to record one.")
     var source: String?
     @Option(help: "The converted model to examine (.onnx).") var candidate: String
     @Option(help: "Inputs for --source: an .npz with key `input`, or a folder of PNG/JPEG images.") var inputs: String?
@@ -36,10 +36,10 @@ extension DeltaNN {
     @OptionGroup var tolerance: ToleranceOptions
 
     func validate() throws {
-      guard (reference == nil) != (source == nil) else {
-        throw ValidationError("Give either --reference ACTS.npz (recorded) or --source MODEL with --inputs, not both or neither.")
+      guard reference != nil || source != nil else {
+        throw ValidationError("Give --reference ACTS.npz (recorded), or --source MODEL with --inputs to record it.")
       }
-      if source != nil && inputs == nil { throw ValidationError("--source needs --inputs (an .npz or a folder of images).") }
+      if reference == nil && inputs == nil { throw ValidationError("--source without --reference needs --inputs (an .npz or a folder of images).") }
     }
 
     func run() throws {
@@ -63,7 +63,7 @@ extension DeltaNN {
         if let report {
           let files = try writePairReport(result.pair, alignment: result.alignment, source: reference ?? source ?? "",
                                           preprocessing: preprocessing?.rawValue, inputs: result.inputNames,
-                                          to: report, force: force)
+                                          findings: result.findings, to: report, force: force)
           print("report: \(files[1].path)")
         }
         status = result.pair.divergentInputs.isEmpty ? 0 : 1

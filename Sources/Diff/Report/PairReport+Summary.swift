@@ -10,6 +10,9 @@ extension PairReport {
     if let first = firstDivergentLayer {
       let what = first.labelChanged ? "label-divergent" : "numerically divergent (labels held)"
       lines.append("  divergence starts at: \(first.layer) (\(first.count) of \(first.of) \(what) inputs; \(isolation(at: first.layer)?.rawValue ?? ""))")
+      if let cause = (divergentInputs + numericallyDivergentInputs).first(where: { $0.divergence?.layer == first.layer })?.cause {
+        lines.append("  cause: \(cause)")
+      }
     }
     if let top = suspicion.first(where: \.significant) {
       lines.append("  most suspicious layer (Kruskal–Wallis): \(top.layer), p = \(String(format: "%.3g", top.p))")

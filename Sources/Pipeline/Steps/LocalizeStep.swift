@@ -36,7 +36,7 @@ struct LocalizeStep: PipelineStep {
     if let report {
       outputs = try writePairReport(result.pair, alignment: result.alignment, source: a.optional("reference") ?? a.optional("source") ?? "",
                                     preprocessing: request.preprocessing?.rawValue, inputs: result.inputNames,
-                                    to: report, force: true).map(\.path)
+                                    findings: result.findings, to: report, force: true).map(\.path)
     }
     return result.pair.stepResult(outputs: outputs)
   }
