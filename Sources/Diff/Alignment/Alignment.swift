@@ -72,12 +72,12 @@ public struct Alignment: Sendable, Hashable, Codable {
     for entry in reference {
       // A fused group maps several layers to one tensor: it carries the last layer's output.
       let mapped = [map[entry.layer], map[entry.key]].compactMap { $0 }.filter { lastMappedTo[$0] == entry.key }
-      let options: [(String, String)] = mapped.map { ($0, "map") } + [
-        Optional<(String, String)>.none,
+      let byName: [(String, String)?] = [
         available.contains(entry.key) ? (entry.key, "name") : nil,
         available.contains(entry.layer) ? (entry.layer, "name") : nil,
         bySegment[entry.layer].map { ($0, "name-path") },
-      ].compactMap { $0 }
+      ]
+      let options = mapped.map { ($0, "map") } + byName.compactMap { $0 }
       let choice = options.lazy.compactMap { (tensor, method) -> AlignedTensor? in
         guard !claimed.contains(tensor), let shape = shapes[tensor] else { return nil }
         let transforms = LayoutTransform.candidates(reference: entry.shape, candidate: shape)
