@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Pipeline
+import Verify
 
 extension DeltaNN {
   /// `deltann pipeline run|merge`: staged pipelines from YAML, sharded sweeps and their merge.
@@ -36,9 +37,10 @@ extension DeltaNN {
         })
         let result = runner.run()
         let folder = URL(fileURLWithPath: spec.output)
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         let name = slice.count == 1 ? "pipeline.json" : "pipeline-\(slice.index)-of-\(slice.count).json"
-        try writeAtomically(result.jsonData(), to: folder.appendingPathComponent(name))
-        try writeAtomically(Data(result.html(in: folder).utf8), to: folder.appendingPathComponent("pipeline.html"))
+        try writeAtomically(result.jsonData(), to: folder.appendingPathComponent(name), force: true)
+        try writeAtomically(Data(result.html(in: folder).utf8), to: folder.appendingPathComponent("pipeline.html"), force: true)
         for step in result.cells.flatMap(\.steps) {
           for page in step.outputs where page.hasSuffix(".html") { print("\(step.id) report: \(page)") }
         }
@@ -65,8 +67,8 @@ extension DeltaNN {
         let merged = try PipelineRun.merge(files.map { URL(fileURLWithPath: $0) })
         let folder = URL(fileURLWithPath: output)
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        try writeAtomically(merged.jsonData(), to: folder.appendingPathComponent("pipeline.json"))
-        try writeAtomically(Data(merged.html(in: folder).utf8), to: folder.appendingPathComponent("pipeline.html"))
+        try writeAtomically(merged.jsonData(), to: folder.appendingPathComponent("pipeline.json"), force: true)
+        try writeAtomically(Data(merged.html(in: folder).utf8), to: folder.appendingPathComponent("pipeline.html"), force: true)
         print("merged \(merged.cells.count) cells: \(folder.appendingPathComponent("pipeline.html").path)")
         if merged.failed { throw ExitCode(1) }
       } catch let exit as ExitCode {
@@ -76,10 +78,4 @@ extension DeltaNN {
       }
     }
   }
-}
-
-/// Writes `data` to a temporary sibling, then renames it over `url`.
-func writeAtomically(_ data: Data, to url: URL) throws {
-  try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-  try data.write(to: url, options: .atomic)
 }
