@@ -11,17 +11,8 @@ struct Compress: Kernel {
   init(node: Node, opset: Int) throws(RuntimeError) { axis = try node.int("axis") }
 
   func run(_ inputs: [Tensor?], context: KernelContext) throws(RuntimeError) -> [Tensor] {
-    var x = try inputs.required(0)
+    let (x, a) = try inputs.required(0).alongOptionalAxis(axis)
     let condition = try inputs.required(1).truthValues()
-    var a = 0
-    if let axis {
-      guard let normalized = Layout.axis(Int64(axis), rank: x.rank) else {
-        throw .attribute(name: "axis", expected: "an axis in [-\(x.rank), \(x.rank))", found: "\(axis)")
-      }
-      a = normalized
-    } else {
-      x = x.reshaped([x.elementCount])
-    }
     let kept = condition.prefix(x.shape[a]).indices.filter { condition[$0] }
     return try Gather(axis: a).run([x, Tensor(int64: kept.map(Int64.init), shape: [kept.count])], context: context)
   }

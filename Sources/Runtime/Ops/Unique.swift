@@ -14,16 +14,7 @@ struct Unique: Kernel {
   }
 
   func run(_ inputs: [Tensor?], context: KernelContext) throws(RuntimeError) -> [Tensor] {
-    var x = try inputs.required(0)
-    var a = 0
-    if let axis {
-      guard let normalized = Layout.axis(Int64(axis), rank: x.rank) else {
-        throw .attribute(name: "axis", expected: "an axis in [-\(x.rank), \(x.rank))", found: "\(axis)")
-      }
-      a = normalized
-    } else {
-      x = x.reshaped([x.elementCount])
-    }
+    let (x, a) = try inputs.required(0).alongOptionalAxis(axis)
     guard let values = x.cast(to: .float32)?.floats() else { throw .dtype(input: 0, expected: "a numeric tensor", found: x.dtype) }
     let inner = x.shape[(a + 1)...].reduce(1, *), d = x.shape[a], outer = x.elementCount / max(d * inner, 1)
     let slices: [[Float]] = (0..<d).map { s in
