@@ -13,7 +13,7 @@ let package = Package(
     .package(url: "https://github.com/jpsim/Yams", from: "5.0.0"),
   ],
   targets: [
-    // C boundary: generated protobuf-c code, the libonnx checker, system BLAS and HDF5.
+    // C boundary: generated protobuf-c code, the libonnx checker, system BLAS and HDF5, own kernels.
     .target(
       name: "CProtobufONNX", cSettings: [.unsafeFlags(["-w"])],
       linkerSettings: [.linkedLibrary("protobuf-c")]
@@ -23,6 +23,8 @@ let package = Package(
       cxxSettings: [.define("ONNX_ML", to: "1"), .define("ONNX_NAMESPACE", to: "onnx")],
       linkerSettings: [.linkedLibrary("onnx"), .linkedLibrary("onnx_proto"), .linkedLibrary("protobuf")]
     ),
+    // Hand-written AVX-512 kernels (packed-weight GEMM, 3×3 depthwise), optimised in every build.
+    .target(name: "CKernels", cSettings: [.unsafeFlags(["-O3"])]),
     .systemLibrary(name: "CBLAS", pkgConfig: "openblas"),
     .systemLibrary(name: "CHDF5", pkgConfig: "hdf5"),
     .systemLibrary(name: "CPNG", pkgConfig: "libpng"),
@@ -38,7 +40,7 @@ let package = Package(
     ),
     .target(name: "Importers", dependencies: ["ModelGraph", "ModelFormats"]),
     .target(name: "Lowering", dependencies: ["ModelGraph"]),
-    .target(name: "Runtime", dependencies: ["ModelGraph", "ModelFormats", "CBLAS"]),
+    .target(name: "Runtime", dependencies: ["ModelGraph", "ModelFormats", "CBLAS", "CKernels"]),
     .target(name: "Backends", dependencies: ["ModelGraph", "ModelFormats", "Runtime"]),
     .target(name: "Verify", dependencies: ["ModelGraph", "ModelFormats"]),
     .target(name: "Diff", dependencies: ["ModelGraph", "ModelFormats", "Runtime", "Verify"]),

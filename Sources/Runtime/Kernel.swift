@@ -43,11 +43,16 @@ extension Kernel where Self: AttributeFree {
   init(node: Node, opset: Int) throws(RuntimeError) { self.init() }
 }
 
-/// What a kernel may use besides its inputs: the thread budget.
+/// What a kernel may use besides its inputs: the thread budget, and whether the hand-written
+/// vector kernels may run (they need AVX-512; the portable code is the fallback).
 public struct KernelContext: Sendable {
   public let threads: Int
+  public let vectorKernels: Bool
 
-  public init(threads: Int) { self.threads = max(1, threads) }
+  public init(threads: Int, vectorKernels: Bool = true) {
+    self.threads = max(1, threads)
+    self.vectorKernels = vectorKernels && VectorKernels.available
+  }
 }
 
 extension Array where Element == Tensor? {

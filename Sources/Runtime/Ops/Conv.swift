@@ -1,13 +1,16 @@
 import ModelGraph
 
 /// `Y[n, m] = B[m] + Σ_c Σ_k W[m, c, k] · X[n, g·C/G + c, o·s − pad + k·d]` per group `g`.
-/// 2-D (and 1-D, as 2-D): direct for depthwise, otherwise im2col + `cblas_sgemm` (a 1×1
+/// 2-D (and 1-D, as 2-D): direct for depthwise, otherwise im2col + a matrix product (a 1×1
 /// stride-1 unpadded kernel multiplies `X` directly); other ranks use the generic unfold.
-struct Conv: FloatKernel {
+/// With vector kernels the weights are packed once and the product, bias and a fused
+/// activation happen in one pass; otherwise `cblas_sgemm`, then bias and activation.
+struct Conv: FloatKernel, ActivationFusing {
   static let key = OpKey("Conv", since: 1)
   static let arity = 2...3
   var window: Window
   var group = 1
+  let packedWeights = PackedWeights()
 
   init(node: Node, opset: Int) throws(RuntimeError) {
     window = try Window(node: node)
@@ -15,6 +18,15 @@ struct Conv: FloatKernel {
   }
 
   func compute(_ inputs: [Tensor?], context: KernelContext) throws(RuntimeError) -> [Tensor] {
+    try convolve(inputs, activation: nil, context: context)
+  }
+
+  func run(_ inputs: [Tensor?], activation: Activation?, context: KernelContext) throws(RuntimeError) -> [Tensor] {
+    guard let activation, try inputs.required(0).dtype == .float32 else { return try run(inputs, context: context) }
+    return try convolve(inputs.map { t in t.map { $0.isFloat ? ($0.asFloat32() ?? $0) : $0 } }, activation: activation, context: context)
+  }
+
+  private func convolve(_ inputs: [Tensor?], activation: Activation?, context: KernelContext) throws(RuntimeError) -> [Tensor] {
     let x = try inputs.required(0), w = try inputs.required(1), b = inputs.optional(2)
     guard x.rank >= 3 else { throw .shape(input: 0, expected: "[N, C, spatial…]", found: x.shape) }
     guard w.rank == x.rank, group > 0, w.shape[0] % group == 0, w.shape[1] * group == x.shape[1] else {
@@ -38,13 +50,20 @@ struct Conv: FloatKernel {
         guard let xp = xs.baseAddress, let wp = ws.baseAddress else { return }
         let bias = b?.withFloats { Array($0) }
         if rank2, cg == 1, group == c {
+          if context.vectorKernels, kernel == [3, 3], g.dilations == [1, 1], g.strides[0] == g.strides[1], g.strides[0] <= 2 {
+            Self.depthwise3x3(xp, weights: wp, bias: bias, batch: n, channels: c, outputs: m, g, activation: activation, into: yp, context: context)
+            return
+          }
           bias.withPointer { bp in
             Depthwise.conv2D(xp, weights: wp, bias: bp, batch: n, channels: c, outputs: m, g, into: yp, context: context)
           }
+          activation.map { Self.activate(out, $0, context: context) }
           return
         }
         let col = UnsafeMutablePointer<Float>.allocate(capacity: pointwise ? 1 : kdim * outCount)
         defer { col.deallocate() }
+        let packed = context.vectorKernels && kdim > 0 && mg > 0
+          ? packedWeights.matrices(for: w, groups: group, rows: mg, depth: kdim) : []
         for i in 0..<n {
           for gi in 0..<group {
             let xg = xp + (i * c + gi * cg) * inCount, yg = yp + (i * m + gi * mg) * outCount
@@ -52,15 +71,63 @@ struct Conv: FloatKernel {
               if rank2 { Im2col.unfold2D(xg, channels: cg, g, into: col, context: context) }
               else { Im2col.unfold(xg, channels: cg, geo, into: col) }
             }
+            let bmatrix = pointwise ? xg : UnsafePointer(col)
+            if gi < packed.count {
+              bias.withPointer { bp in
+                Self.gemm(packed[gi], n: outCount, b: bmatrix, c: yg, bias: bp.map { $0 + gi * mg }, activation: activation, context: context)
+              }
+              continue
+            }
             if let bias { for j in 0..<mg { (yg + j * outCount).update(repeating: bias[gi * mg + j], count: outCount) } }
             sgemm(m: mg, n: outCount, k: kdim, a: wp + gi * mg * kdim, lda: kdim,
-                  b: pointwise ? xg : UnsafePointer(col), ldb: outCount, beta: bias == nil ? 0 : 1,
-                  c: yg, ldc: outCount)
+                  b: bmatrix, ldb: outCount, beta: bias == nil ? 0 : 1, c: yg, ldc: outCount)
+            activation.map { Self.activate(UnsafeMutableBufferPointer(start: yg, count: mg * outCount), $0, context: context) }
           }
         }
       } }
     }
     return [y]
+  }
+}
+
+extension Conv {
+  /// The packed product over column ranges, one per thread (each column's sums run in the
+  /// same order however the columns are split).
+  static func gemm(
+    _ a: VectorKernels.PackedMatrix, n: Int, b: UnsafePointer<Float>, c: UnsafeMutablePointer<Float>,
+    bias: UnsafePointer<Float>?, activation: Activation?, context: KernelContext
+  ) {
+    context.parallelFor(n, minimumChunk: 96) { cols in
+      VectorKernels.gemm(a, n: cols.count, b: b + cols.lowerBound, ldb: n, c: c + cols.lowerBound, ldc: n,
+                         bias: bias, activation: activation)
+    }
+  }
+
+  static func depthwise3x3(
+    _ x: UnsafePointer<Float>, weights w: UnsafePointer<Float>, bias: [Float]?, batch: Int, channels: Int,
+    outputs: Int, _ g: Geometry, activation: Activation?, into y: UnsafeMutablePointer<Float>, context: KernelContext
+  ) {
+    let (h, wd) = (g.input[0], g.input[1]), (oh, ow) = (g.output[0], g.output[1])
+    let pads = (g.begin[0], g.begin[1], g.end[0], g.end[1]), multiplier = outputs / channels
+    let count = VectorKernels.depthwise3x3ScratchCount(height: h, width: wd, pads: pads)
+    context.parallelFor(batch * outputs, minimumChunk: 1) { planes in
+      let scratch = UnsafeMutablePointer<Float>.allocate(capacity: count)
+      defer { scratch.deallocate() }
+      for plane in planes {
+        let n = plane / outputs, m = plane % outputs
+        VectorKernels.depthwise3x3(
+          x + (n * channels + m / multiplier) * h * wd, height: h, width: wd, pads: pads, stride: g.strides[0],
+          weights: w + m * 9, bias: bias?[m] ?? 0, into: y + plane * oh * ow, outHeight: oh, outWidth: ow,
+          activation: activation, scratch: scratch)
+      }
+    }
+  }
+
+  /// Applies `activation` in place.
+  static func activate(_ values: UnsafeMutableBufferPointer<Float>, _ activation: Activation, context: KernelContext) {
+    context.parallelFor(values.count) { range in
+      for i in range { values[i] = activation.apply(values[i]) }
+    }
   }
 }
 

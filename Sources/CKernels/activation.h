@@ -1,0 +1,38 @@
+// The activation epilogue shared by the kernels, on 16 floats at a time.
+#ifndef DN_ACTIVATION_H
+#define DN_ACTIVATION_H
+
+#include <immintrin.h>
+#include "dn_kernels.h"
+
+#define DN_AVX512 __attribute__((target("avx512f")))
+
+/// act(x), with the same comparisons as the interpreter's scalar kernels so fused and unfused
+/// runs agree bit for bit (NaN stays NaN; relu(−0) is +0).
+DN_AVX512 static inline __m512 dn_activate(__m512 x, const dn_activation *act) {
+  switch (act->kind) {
+  case DN_ACTIVATION_NONE:
+    return x;
+  case DN_ACTIVATION_RELU: {
+    __m512 zero = _mm512_setzero_ps();
+    return _mm512_mask_mov_ps(x, _mm512_cmp_ps_mask(zero, x, _CMP_GE_OQ), zero);
+  }
+  case DN_ACTIVATION_CLIP: {
+    __m512 lo = _mm512_set1_ps(act->lo), hi = _mm512_set1_ps(act->hi);
+    __m512 t = _mm512_mask_mov_ps(x, _mm512_cmp_ps_mask(lo, x, _CMP_GE_OQ), lo);
+    return _mm512_mask_mov_ps(t, _mm512_cmp_ps_mask(hi, t, _CMP_LT_OQ), hi);
+  }
+  case DN_ACTIVATION_LEAKY_RELU: {
+    __m512 scaled = _mm512_mul_ps(x, _mm512_set1_ps(act->alpha));
+    return _mm512_mask_mov_ps(scaled, _mm512_cmp_ps_mask(x, _mm512_setzero_ps(), _CMP_GE_OQ), x);
+  }
+  }
+  return x;
+}
+
+/// The first `n` (0…16) lanes.
+DN_AVX512 static inline __mmask16 dn_lanes(int n) {
+  return n >= 16 ? (__mmask16)0xFFFF : (__mmask16)((1u << (n > 0 ? n : 0)) - 1u);
+}
+
+#endif

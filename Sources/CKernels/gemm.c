@@ -1,0 +1,131 @@
+// c = act(A·B + bias) with A packed once (convolution weights) and B packed per call in
+// blocks that stay in cache: the usual five loops around an 8×48 register tile.
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "activation.h"
+
+enum {
+  MR = 8,     // rows of the register tile (broadcast from packed A)
+  NR = 48,    // columns of the register tile (three 16-float vectors of packed B)
+  KC = 128,   // depth of one block: a KC×NR panel of B stays in L1
+  MC = 256,   // rows of A per block (MC×KC floats stay in L2)
+  NC = 768,   // columns of B packed at a time (KC×NC floats)
+};
+
+int dn_cpu_has_avx512(void) {
+  __builtin_cpu_init();
+  return __builtin_cpu_supports("avx512f");
+}
+
+size_t dn_gemm_packed_a_count(int m, int k) {
+  return (size_t)((m + MR - 1) / MR) * MR * (size_t)k;
+}
+
+void dn_gemm_pack_a(const float *a, int lda, int m, int k, float *packed) {
+  for (int block = 0; block < (m + MR - 1) / MR; block++) {
+    float *dst = packed + (size_t)block * MR * k;
+    for (int p = 0; p < k; p++) {
+      for (int r = 0; r < MR; r++) {
+        int row = block * MR + r;
+        dst[p * MR + r] = row < m ? a[(size_t)row * lda + p] : 0.0f;
+      }
+    }
+  }
+}
+
+/// Packs b[kc×nc] into panels of NR columns, each kc×NR contiguous, zero-padded on the right.
+DN_AVX512 static void pack_b(const float *b, int ldb, int kc, int nc, float *dst) {
+  for (int j = 0; j < nc; j += NR) {
+    int width = nc - j < NR ? nc - j : NR;
+    __mmask16 m0 = dn_lanes(width), m1 = dn_lanes(width - 16), m2 = dn_lanes(width - 32);
+    const float *src = b + j;
+    for (int p = 0; p < kc; p++, dst += NR, src += ldb) {
+      _mm512_store_ps(dst, _mm512_maskz_loadu_ps(m0, src));
+      _mm512_store_ps(dst + 16, _mm512_maskz_loadu_ps(m1, src + 16));
+      _mm512_store_ps(dst + 32, _mm512_maskz_loadu_ps(m2, src + 32));
+    }
+  }
+}
+
+/// One MR×(16·nv) tile over kc: accumulates, adds what c already holds unless `first`, and
+/// applies bias and activation when `last`. Stores only mr rows and nr columns. `nv` is a
+/// constant at every call, so each width compiles to its own register-only loop.
+DN_AVX512 static inline __attribute__((always_inline)) void tile(
+  int nv, int kc, const float *a, const float *b, float *c, int ldc, int mr, int nr,
+  int first, int last, const float *bias, const dn_activation *act
+) {
+  __m512 acc[MR][3];
+  for (int r = 0; r < MR; r++) acc[r][0] = acc[r][1] = acc[r][2] = _mm512_setzero_ps();
+  for (int p = 0; p < kc; p++, a += MR, b += NR) {
+    __m512 bv[3];
+    for (int v = 0; v < nv; v++) bv[v] = _mm512_load_ps(b + 16 * v);
+#pragma clang loop unroll(full)
+    for (int r = 0; r < MR; r++) {
+      __m512 ar = _mm512_set1_ps(a[r]);
+      for (int v = 0; v < nv; v++) acc[r][v] = _mm512_fmadd_ps(ar, bv[v], acc[r][v]);
+    }
+  }
+  // A copy for the epilogue's row loop, so the accumulators themselves stay in registers.
+  __m512 sums[MR][3];
+#pragma clang loop unroll(full)
+  for (int r = 0; r < MR; r++) {
+    for (int v = 0; v < nv; v++) sums[r][v] = acc[r][v];
+  }
+  __mmask16 mask[3] = {dn_lanes(nr), dn_lanes(nr - 16), dn_lanes(nr - 32)};
+  for (int r = 0; r < mr; r++) {
+    float *row = c + (size_t)r * ldc;
+    for (int v = 0; v < nv; v++) {
+      __m512 x = sums[r][v];
+      if (!first) x = _mm512_add_ps(_mm512_maskz_loadu_ps(mask[v], row + 16 * v), x);
+      if (last) {
+        if (bias) x = _mm512_add_ps(x, _mm512_set1_ps(bias[r]));
+        x = dn_activate(x, act);
+      }
+      _mm512_mask_storeu_ps(row + 16 * v, mask[v], x);
+    }
+  }
+}
+
+/// Packed-B scratch, one per thread, grown when a call needs more.
+static _Thread_local float *scratch;
+static _Thread_local size_t scratch_count;
+
+DN_AVX512 void dn_gemm_packed(
+  int m, int n, int k, const float *packed_a, const float *b, int ldb, float *c, int ldc,
+  const float *bias, dn_activation act
+) {
+  size_t need = (size_t)KC * ((NC + NR - 1) / NR) * NR;
+  if (scratch_count < need) {
+    free(scratch);
+    scratch = aligned_alloc(64, need * sizeof(float));
+    scratch_count = scratch ? need : 0;
+    if (!scratch) abort();  // out of memory, as Swift's own allocations treat it
+  }
+  for (int jc = 0; jc < n; jc += NC) {
+    int nc = n - jc < NC ? n - jc : NC;
+    for (int pc = 0; pc < k; pc += KC) {
+      int kc = k - pc < KC ? k - pc : KC;
+      int first = pc == 0, last = pc + kc == k;
+      pack_b(b + (size_t)pc * ldb + jc, ldb, kc, nc, scratch);
+      for (int ic = 0; ic < m; ic += MC) {
+        int mc = m - ic < MC ? m - ic : MC;
+        for (int jr = 0; jr < nc; jr += NR) {
+          int nr = nc - jr < NR ? nc - jr : NR;
+          const float *panel = scratch + (size_t)(jr / NR) * kc * NR;
+          for (int ir = 0; ir < mc; ir += MR) {
+            int row = ic + ir, mr = mc - ir < MR ? mc - ir : MR;
+            const float *a = packed_a + (size_t)(row / MR) * MR * k + (size_t)pc * MR;
+            float *tile_c = c + (size_t)row * ldc + jc + jr;
+            const float *tile_bias = bias ? bias + row : NULL;
+            // The last panel of a block may be narrower: skip its all-padding vectors.
+            if (nr > 32) tile(3, kc, a, panel, tile_c, ldc, mr, nr, first, last, tile_bias, &act);
+            else if (nr > 16) tile(2, kc, a, panel, tile_c, ldc, mr, nr, first, last, tile_bias, &act);
+            else tile(1, kc, a, panel, tile_c, ldc, mr, nr, first, last, tile_bias, &act);
+          }
+        }
+      }
+    }
+  }
+}

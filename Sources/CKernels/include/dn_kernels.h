@@ -1,0 +1,55 @@
+// Hand-written AVX-512 float32 kernels for the interpreter's hot paths: a matrix product
+// whose left operand (convolution weights) is packed once, and 3×3 depthwise convolution,
+// both with the bias and the following activation applied before the result is stored.
+// Callers check dn_cpu_has_avx512() and fall back to their portable code otherwise.
+#ifndef DN_KERNELS_H
+#define DN_KERNELS_H
+
+#include <stddef.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/// Elementwise activation applied to each stored value. The comparisons mirror the
+/// interpreter's unfused kernels exactly (NaN propagates, max(-0, 0) is +0).
+typedef enum {
+  DN_ACTIVATION_NONE = 0,
+  DN_ACTIVATION_RELU = 1,       // 0 >= x ? 0 : x
+  DN_ACTIVATION_CLIP = 2,       // t = lo >= x ? lo : x; hi < t ? hi : t
+  DN_ACTIVATION_LEAKY_RELU = 3  // x >= 0 ? x : alpha * x
+} dn_activation_kind;
+
+typedef struct {
+  dn_activation_kind kind;
+  float lo, hi, alpha;
+} dn_activation;
+
+/// Whether this CPU runs the kernels below.
+int dn_cpu_has_avx512(void);
+
+/// Floats needed to pack an m×k row-major matrix with dn_gemm_pack_a.
+size_t dn_gemm_packed_a_count(int m, int k);
+
+/// Packs `a` (m×k, row stride lda) into row blocks of 8, zero-padded.
+void dn_gemm_pack_a(const float *a, int lda, int m, int k, float *packed);
+
+/// c[m×n] = act(packed_a · b + bias[row]), b row-major k×n (row stride ldb), c row stride ldc.
+/// `bias` may be NULL. Requires k ≥ 1. Each element's sum runs over k in the same order
+/// whatever n is, so splitting the columns among threads gives identical results.
+void dn_gemm_packed(int m, int n, int k, const float *packed_a, const float *b, int ldb,
+                    float *c, int ldc, const float *bias, dn_activation act);
+
+/// One plane of a 3×3 depthwise convolution, stride 1 or 2, no dilation:
+/// y[oy, ox] = act(bias + Σ w[ky, kx] · x[oy·s − top + ky, ox·s − left + kx]), zero outside x.
+/// `scratch` holds dn_depthwise3x3_scratch_count floats.
+size_t dn_depthwise3x3_scratch_count(int h, int w, int top, int left, int bottom, int right);
+void dn_depthwise3x3(const float *x, int h, int w, int top, int left, int bottom, int right,
+                     int stride, const float *weights, float bias, float *y, int oh, int ow,
+                     dn_activation act, float *scratch);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif

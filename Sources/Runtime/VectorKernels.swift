@@ -1,0 +1,84 @@
+import CKernels
+import Foundation
+import ModelGraph
+
+/// The boundary to the hand-written AVX-512 kernels (`CKernels`): the only file importing it.
+/// Kernels use them when `KernelContext.vectorKernels` is on, their portable code otherwise.
+enum VectorKernels {
+  /// Whether this CPU can run them.
+  static let available = dn_cpu_has_avx512() != 0
+
+  /// A weight matrix packed for `gemm`, owned until released.
+  final class PackedMatrix: @unchecked Sendable {
+    let pointer: UnsafeMutablePointer<Float>
+    let rows: Int, depth: Int
+
+    /// Packs `a` (`rows × depth`, row stride `lda`).
+    init(_ a: UnsafePointer<Float>, lda: Int, rows: Int, depth: Int) {
+      let count = dn_gemm_packed_a_count(Int32(rows), Int32(depth))
+      pointer = .allocate(capacity: max(count, 1))
+      self.rows = rows
+      self.depth = depth
+      dn_gemm_pack_a(a, Int32(lda), Int32(rows), Int32(depth), pointer)
+    }
+
+    deinit { pointer.deallocate() }
+  }
+
+  /// `c[rows × n] = act(a · b + bias[row])`, `b` row-major `depth × n` with row stride `ldb`.
+  static func gemm(
+    _ a: PackedMatrix, n: Int, b: UnsafePointer<Float>, ldb: Int, c: UnsafeMutablePointer<Float>, ldc: Int,
+    bias: UnsafePointer<Float>?, activation: Activation?
+  ) {
+    dn_gemm_packed(Int32(a.rows), Int32(n), Int32(a.depth), a.pointer, b, Int32(ldb), c, Int32(ldc), bias, activation.c)
+  }
+
+  static func depthwise3x3ScratchCount(height: Int, width: Int, pads: (Int, Int, Int, Int)) -> Int {
+    dn_depthwise3x3_scratch_count(Int32(height), Int32(width), Int32(pads.0), Int32(pads.1), Int32(pads.2), Int32(pads.3))
+  }
+
+  /// One plane: `y = act(bias + 3×3 taps over x)`, stride 1 or 2, pads (top, left, bottom, right).
+  static func depthwise3x3(
+    _ x: UnsafePointer<Float>, height: Int, width: Int, pads: (Int, Int, Int, Int), stride: Int,
+    weights: UnsafePointer<Float>, bias: Float, into y: UnsafeMutablePointer<Float>, outHeight: Int, outWidth: Int,
+    activation: Activation?, scratch: UnsafeMutablePointer<Float>
+  ) {
+    dn_depthwise3x3(x, Int32(height), Int32(width), Int32(pads.0), Int32(pads.1), Int32(pads.2), Int32(pads.3),
+                    Int32(stride), weights, bias, y, Int32(outHeight), Int32(outWidth), activation.c, scratch)
+  }
+}
+
+extension Optional where Wrapped == Activation {
+  /// The C kernels' description.
+  var c: dn_activation {
+    switch self {
+    case nil: dn_activation(kind: DN_ACTIVATION_NONE, lo: 0, hi: 0, alpha: 0)
+    case .relu: dn_activation(kind: DN_ACTIVATION_RELU, lo: 0, hi: 0, alpha: 0)
+    case .clip(let low, let high): dn_activation(kind: DN_ACTIVATION_CLIP, lo: low, hi: high, alpha: 0)
+    case .leakyRelu(let alpha): dn_activation(kind: DN_ACTIVATION_LEAKY_RELU, lo: 0, hi: 0, alpha: alpha)
+    }
+  }
+}
+
+/// A weight tensor's packed form, made on first use and kept while the same tensor (the
+/// interpreter's initializer) comes back; a different tensor replaces it.
+final class PackedWeights: @unchecked Sendable {
+  private let lock = NSLock()
+  private var source: (storage: ByteStorage, range: Range<Int>)?
+  private var packed: [VectorKernels.PackedMatrix] = []
+
+  /// `groups` matrices of `rows × depth` floats, one after another in `w`.
+  func matrices(for w: Tensor, groups: Int, rows: Int, depth: Int) -> [VectorKernels.PackedMatrix] {
+    lock.lock()
+    defer { lock.unlock() }
+    if let source, source.storage === w.storage, source.range == w.range, packed.count == groups {
+      return packed
+    }
+    packed = w.withFloats { ws in
+      guard let base = ws.baseAddress else { return [] }
+      return (0..<groups).map { g in VectorKernels.PackedMatrix(base + g * rows * depth, lda: depth, rows: rows, depth: depth) }
+    }
+    source = (w.storage, w.range)
+    return packed
+  }
+}
