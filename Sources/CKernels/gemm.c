@@ -50,11 +50,12 @@ DN_AVX512 static void pack_b(const float *b, int ldb, int kc, int nc, float *dst
 }
 
 /// One MR×(16·nv) tile over kc: accumulates, adds what c already holds unless `first`, and
-/// applies bias and activation when `last`. Stores only mr rows and nr columns. `nv` is a
-/// constant at every call, so each width compiles to its own register-only loop.
+/// applies bias, scale and activation (in that order) when `last`. Stores only mr rows and nr
+/// columns. `nv` is a constant at every call, so each width compiles to its own register-only
+/// loop.
 DN_AVX512 static inline __attribute__((always_inline)) void tile(
   int nv, int kc, const float *a, const float *b, float *c, int ldc, int mr, int nr,
-  int first, int last, const float *bias, const dn_activation *act
+  int first, int last, const float *bias, const float *scale, const dn_activation *act
 ) {
   __m512 acc[MR][3];
   for (int r = 0; r < MR; r++) acc[r][0] = acc[r][1] = acc[r][2] = _mm512_setzero_ps();
@@ -81,6 +82,7 @@ DN_AVX512 static inline __attribute__((always_inline)) void tile(
       if (!first) x = _mm512_add_ps(_mm512_maskz_loadu_ps(mask[v], row + 16 * v), x);
       if (last) {
         if (bias) x = _mm512_add_ps(x, _mm512_set1_ps(bias[r]));
+        if (scale) x = _mm512_mul_ps(x, _mm512_set1_ps(scale[r]));
         x = dn_activate(x, act);
       }
       _mm512_mask_storeu_ps(row + 16 * v, mask[v], x);
@@ -94,7 +96,7 @@ static _Thread_local size_t scratch_count;
 
 DN_AVX512 void dn_gemm_packed(
   int m, int n, int k, const float *packed_a, const float *b, int ldb, float *c, int ldc,
-  const float *bias, dn_activation act
+  const float *bias, const float *scale, dn_activation act
 ) {
   size_t need = (size_t)KC * ((NC + NR - 1) / NR) * NR;
   if (scratch_count < need) {
@@ -118,11 +120,11 @@ DN_AVX512 void dn_gemm_packed(
             int row = ic + ir, mr = mc - ir < MR ? mc - ir : MR;
             const float *a = packed_a + (size_t)(row / MR) * MR * k + (size_t)pc * MR;
             float *tile_c = c + (size_t)row * ldc + jc + jr;
-            const float *tile_bias = bias ? bias + row : NULL;
+            const float *tile_bias = bias ? bias + row : NULL, *tile_scale = scale ? scale + row : NULL;
             // The last panel of a block may be narrower: skip its all-padding vectors.
-            if (nr > 32) tile(3, kc, a, panel, tile_c, ldc, mr, nr, first, last, tile_bias, &act);
-            else if (nr > 16) tile(2, kc, a, panel, tile_c, ldc, mr, nr, first, last, tile_bias, &act);
-            else tile(1, kc, a, panel, tile_c, ldc, mr, nr, first, last, tile_bias, &act);
+            if (nr > 32) tile(3, kc, a, panel, tile_c, ldc, mr, nr, first, last, tile_bias, tile_scale, &act);
+            else if (nr > 16) tile(2, kc, a, panel, tile_c, ldc, mr, nr, first, last, tile_bias, tile_scale, &act);
+            else tile(1, kc, a, panel, tile_c, ldc, mr, nr, first, last, tile_bias, tile_scale, &act);
           }
         }
       }

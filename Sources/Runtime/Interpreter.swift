@@ -24,8 +24,15 @@ public struct Interpreter: Sendable {
   let outputSlots: [[Int]]
   /// Initializers (aligned float32 where they were float32) by slot.
   let constants: [Int: Tensor]
+  /// Pad → Conv → Mul → activation chains that run as one Conv when nothing needs the values
+  /// between (by first node).
+  let chains: [Int: FusedChain]
 
-  public init(model: Model, threads: Int = 1) throws(RuntimeError) {
+  /// Whether kernels may use the hand-written vector kernels (when the CPU has them).
+  public let vectorKernels: Bool
+
+  /// `vectorKernels: false` keeps every kernel on its portable code (BLAS and Swift loops).
+  public init(model: Model, threads: Int = 1, vectorKernels: Bool = true) throws(RuntimeError) {
     let graph: Graph
     do throws(GraphError) {
       graph = try model.graph.topologicallySorted()
@@ -66,6 +73,7 @@ public struct Interpreter: Sendable {
 
     self.model = model
     self.threads = max(1, threads)
+    self.vectorKernels = vectorKernels
     self.graph = graph
     self.kernels = kernels
     self.slotOf = slotOf
@@ -73,6 +81,9 @@ public struct Interpreter: Sendable {
     self.inputSlots = inputSlots
     self.outputSlots = outputSlots
     self.constants = constants
+    self.chains = FusedChain.plan(
+      graph: graph, kernels: kernels, inputSlots: inputSlots, outputSlots: outputSlots, constants: constants,
+      graphOutputs: Set(graph.outputs.compactMap { slotOf[$0.name] }))
   }
 
   /// Runs the graph on `inputs` (by graph input name).
@@ -106,7 +117,7 @@ public struct Interpreter: Sendable {
     }
     let keep = Set(graph.outputs.compactMap { slotOf[$0.name] })
     result.nodeSeconds = try execute(
-      Array(graph.nodes.indices), values: &values, keep: keep, timeNodes: timeNodes, emit: emit)
+      Array(graph.nodes.indices), values: &values, keep: keep, captures: capture.wants, timeNodes: timeNodes, emit: emit)
     result.captured = captured
     for output in graph.outputs {
       guard let slot = slotOf[output.name], let t = values[slot] else { throw .unknownTensor(output.name) }
@@ -116,29 +127,42 @@ public struct Interpreter: Sendable {
   }
 
   /// Runs the nodes `order` (ascending) over `values`, freeing each slot after its last reader
-  /// unless it is in `keep` or a constant. Returns each node's seconds when `timeNodes`.
+  /// unless it is in `keep` or a constant. A fused chain runs as one Conv when all its nodes are
+  /// in `order` and none of the values between them is kept or `captures`d. Returns each node's
+  /// seconds when `timeNodes` (a fused chain's under its Conv).
   @discardableResult
   func execute(
-    _ order: [Int], values: inout [Tensor?], keep: Set<Int>, timeNodes: Bool = false,
-    emit: (String, Tensor) throws(RuntimeError) -> Void
+    _ order: [Int], values: inout [Tensor?], keep: Set<Int>, captures: (String) -> Bool = { _ in false },
+    timeNodes: Bool = false, emit: (String, Tensor) throws(RuntimeError) -> Void
   ) throws(RuntimeError) -> [String: Double] {
     var seconds: [String: Double] = [:]
     var lastUse = [Int](repeating: -1, count: names.count)
     for i in order { for s in inputSlots[i] where s >= 0 { lastUse[s] = i } }
-    let context = KernelContext(threads: threads)
+    let context = KernelContext(threads: threads, vectorKernels: vectorKernels)
     setBLASThreads(threads)
-    for i in order {
-      let node = graph.nodes[i]
-      let inputs = inputSlots[i].map { $0 < 0 ? nil : values[$0] }
+    let scheduled = Set(order)
+    var fusedAway = Set<Int>()
+    for i in order where !fusedAway.contains(i) {
+      let chain = chains[i].flatMap { chain in
+        chain.nodes.allSatisfy(scheduled.contains) && values[chain.input]?.dtype == .float32
+          && !chain.intermediates.contains { keep.contains($0) || captures(names[$0]) } ? chain : nil
+      }
+      let node = graph.nodes[chain?.conv ?? i]
       let start = timeNodes ? DispatchTime.now().uptimeNanoseconds : 0
       let outputs: [Tensor]
       do throws(RuntimeError) {
-        outputs = try kernels[i].run(inputs, context: context)
+        if let chain {
+          let inputs = [values[chain.input]] + inputSlots[chain.conv].dropFirst().map { $0 < 0 ? nil : values[$0] }
+          outputs = try chain.kernel.run(inputs, fusion: chain.fusion, context: context)
+          fusedAway.formUnion(chain.nodes)
+        } else {
+          outputs = try kernels[i].run(inputSlots[i].map { $0 < 0 ? nil : values[$0] }, context: context)
+        }
       } catch { throw .node(name: node.name, op: node.opType, error) }
       if timeNodes {
         seconds[node.name] = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
       }
-      let named = outputSlots[i]
+      let named = chain.map { [$0.output] } ?? outputSlots[i]
       if let last = named.lastIndex(where: { $0 >= 0 }), last >= outputs.count {
         throw .node(name: node.name, op: node.opType, .outputCount(expected: last + 1, found: outputs.count))
       }

@@ -25,26 +25,25 @@ enum VectorKernels {
     deinit { pointer.deallocate() }
   }
 
-  /// `c[rows × n] = act(a · b + bias[row])`, `b` row-major `depth × n` with row stride `ldb`.
+  /// `c[rows × n] = act((a · b + bias[row]) · scale[row])`, `b` row-major `depth × n` with row
+  /// stride `ldb`.
   static func gemm(
     _ a: PackedMatrix, n: Int, b: UnsafePointer<Float>, ldb: Int, c: UnsafeMutablePointer<Float>, ldc: Int,
-    bias: UnsafePointer<Float>?, activation: Activation?
+    bias: UnsafePointer<Float>?, scale: UnsafePointer<Float>?, activation: Activation?
   ) {
-    dn_gemm_packed(Int32(a.rows), Int32(n), Int32(a.depth), a.pointer, b, Int32(ldb), c, Int32(ldc), bias, activation.c)
+    dn_gemm_packed(Int32(a.rows), Int32(n), Int32(a.depth), a.pointer, b, Int32(ldb), c, Int32(ldc), bias, scale,
+                   activation.c)
   }
 
-  static func depthwise3x3ScratchCount(height: Int, width: Int, pads: (Int, Int, Int, Int)) -> Int {
-    dn_depthwise3x3_scratch_count(Int32(height), Int32(width), Int32(pads.0), Int32(pads.1), Int32(pads.2), Int32(pads.3))
-  }
-
-  /// One plane: `y = act(bias + 3×3 taps over x)`, stride 1 or 2, pads (top, left, bottom, right).
+  /// One plane: `y = act((3×3 taps over x + bias) · scale)`, stride 1 or 2, zero padding
+  /// `top` and `left` (and whatever `outHeight` and `outWidth` need below and right).
   static func depthwise3x3(
-    _ x: UnsafePointer<Float>, height: Int, width: Int, pads: (Int, Int, Int, Int), stride: Int,
-    weights: UnsafePointer<Float>, bias: Float, into y: UnsafeMutablePointer<Float>, outHeight: Int, outWidth: Int,
-    activation: Activation?, scratch: UnsafeMutablePointer<Float>
+    _ x: UnsafePointer<Float>, height: Int, width: Int, top: Int, left: Int, stride: Int,
+    weights: UnsafePointer<Float>, bias: Float, scale: Float, into y: UnsafeMutablePointer<Float>,
+    outHeight: Int, outWidth: Int, activation: Activation?
   ) {
-    dn_depthwise3x3(x, Int32(height), Int32(width), Int32(pads.0), Int32(pads.1), Int32(pads.2), Int32(pads.3),
-                    Int32(stride), weights, bias, y, Int32(outHeight), Int32(outWidth), activation.c, scratch)
+    dn_depthwise3x3(x, Int32(height), Int32(width), Int32(top), Int32(left), Int32(stride), weights, bias, scale, y,
+                    Int32(outHeight), Int32(outWidth), activation.c)
   }
 }
 

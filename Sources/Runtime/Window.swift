@@ -59,6 +59,23 @@ struct Window: Sendable {
   }
 }
 
+extension Window {
+  /// The geometry after a zero pad the op absorbed (`padded`: `[x1_begin, …, x1_end, …]`, `nil`
+  /// for none): computed on the padded sizes, then told on the unpadded input with wider pads.
+  func geometry(input: [Int], kernel: [Int], padded: [Int]?) throws(RuntimeError) -> Geometry {
+    guard let padded else { return try geometry(input: input, kernel: kernel) }
+    let n = input.count
+    guard padded.count == 2 * n else { throw .attribute(name: "pads", expected: "\(2 * n) fused pads", found: "\(padded)") }
+    var g = try geometry(input: input.indices.map { input[$0] + padded[$0] + padded[n + $0] }, kernel: kernel)
+    g.input = input
+    for i in 0..<n {
+      g.begin[i] += padded[i]
+      g.end[i] += padded[n + i]
+    }
+    return g
+  }
+}
+
 /// Concrete sizes of one windowed op application.
 struct Geometry: Sendable {
   var input: [Int], kernel: [Int], output: [Int], strides: [Int], dilations: [Int], begin: [Int], end: [Int]

@@ -7,7 +7,9 @@ import XCTest
 @testable import Runtime
 
 /// Every golden peer conversion (tf2onnx.onnx, torch_onnx.onnx): each tensor onnxruntime
-/// recorded must match the interpreter's, input by input. Prints the worst max-abs difference.
+/// recorded must match the interpreter's, input by input, with the vector kernels and with the
+/// portable code; a plain run (fused chains) must give the capture-all run's outputs bit for
+/// bit. Prints the worst max-abs difference.
 final class GoldenAgreementTests: XCTestCase {
   static let golden = packageRoot.appendingPathComponent("golden")
 
@@ -17,7 +19,7 @@ final class GoldenAgreementTests: XCTestCase {
       throw XCTSkip("golden/ has not landed")
     }
     var worst: (diff: Float, where: String) = (0, "")
-    var checked = 0
+    var checked = 0, fused = 0
     for framework in ["keras", "torch"] {
       let frameworkDir = Self.golden.appendingPathComponent(framework)
       for model in ((try? fm.contentsOfDirectory(atPath: frameworkDir.path)) ?? []).sorted() {
@@ -25,24 +27,28 @@ final class GoldenAgreementTests: XCTestCase {
         for peer in ["tf2onnx", "torch_onnx"] {
           let onnx = dir.appendingPathComponent("\(peer).onnx")
           guard fm.fileExists(atPath: onnx.path) else { continue }
-          let (diff, name, count) = try compare(onnx: onnx, dir: dir, peer: peer)
-          print("golden \(framework)/\(model)/\(peer): \(count) tensors, max |diff| \(diff) at '\(name)'")
-          checked += count
-          if diff > worst.diff { worst = (diff, "\(framework)/\(model)/\(peer) '\(name)'") }
+          for vector in [true, false] {
+            let (diff, name, count, chains) = try compare(onnx: onnx, dir: dir, peer: peer, vector: vector)
+            print("golden \(framework)/\(model)/\(peer) vector \(vector): \(count) tensors, \(chains) fused chains, max |diff| \(diff) at '\(name)'")
+            checked += count
+            fused += chains
+            if diff > worst.diff { worst = (diff, "\(framework)/\(model)/\(peer) '\(name)'") }
+          }
         }
       }
     }
     XCTAssertGreaterThan(checked, 0, "no golden peer conversion found")
+    XCTAssertGreaterThan(fused, 0, "no peer conversion had a chain to fuse")
     print("golden agreement: \(checked) tensors, worst max |diff| \(worst.diff) at \(worst.where)")
   }
 
   /// Runs `onnx` on each input of `inputs.npz` and compares every recorded tensor.
-  func compare(onnx: URL, dir: URL, peer: String) throws -> (Float, String, Int) {
+  func compare(onnx: URL, dir: URL, peer: String, vector: Bool) throws -> (Float, String, Int, Int) {
     let model = try ONNXFile.read(onnx)
-    let interpreter = try Interpreter(model: model)
+    let interpreter = try Interpreter(model: model, vectorKernels: vector)
     let inputs = try NPZ.read(contentsOf: dir.appendingPathComponent("inputs.npz"))
     guard let batch = inputs.first(where: { $0.key == "input" })?.tensor, let feed = interpreter.feedInputs.first else {
-      XCTFail("\(dir.path): no 'input' in inputs.npz"); return (0, "", 0)
+      XCTFail("\(dir.path): no 'input' in inputs.npz"); return (0, "", 0, 0)
     }
     let recorded = try NPZReader(contentsOf: dir.appendingPathComponent("\(peer).ort.npz"))
     let sidecar = try JSONSerialization.jsonObject(with: Data(contentsOf: dir.appendingPathComponent("\(peer).ort.json"))) as? [String: Any]
@@ -51,6 +57,7 @@ final class GoldenAgreementTests: XCTestCase {
     for i in 0..<batch.shape[0] {
       let x = slice(batch, i, keepAxis: true)
       let result = try interpreter.run(inputs: [feed.name: x], capture: .all)
+      XCTAssertEqual(try interpreter.run(inputs: [feed.name: x]).outputs, result.outputs, "\(onnx.path): fused vs unfused")
       for entry in entries {
         guard let key = entry["key"] as? String else { continue }
         guard let mine = result.captured[key] ?? result.outputs[key] else {
@@ -68,7 +75,7 @@ final class GoldenAgreementTests: XCTestCase {
         if i == 0 { count += 1 }
       }
     }
-    return (worst.0, worst.1, count)
+    return (worst.0, worst.1, count, interpreter.chains.count)
   }
 
   /// Item `i` along the first axis (kept as a unit axis when `keepAxis`).

@@ -1,6 +1,6 @@
 // Hand-written AVX-512 float32 kernels for the interpreter's hot paths: a matrix product
 // whose left operand (convolution weights) is packed once, and 3×3 depthwise convolution,
-// both with the bias and the following activation applied before the result is stored.
+// both applying bias, then a per-channel scale, then an activation before storing a result.
 // Callers check dn_cpu_has_avx512() and fall back to their portable code otherwise.
 #ifndef DN_KERNELS_H
 #define DN_KERNELS_H
@@ -34,19 +34,19 @@ size_t dn_gemm_packed_a_count(int m, int k);
 /// Packs `a` (m×k, row stride lda) into row blocks of 8, zero-padded.
 void dn_gemm_pack_a(const float *a, int lda, int m, int k, float *packed);
 
-/// c[m×n] = act(packed_a · b + bias[row]), b row-major k×n (row stride ldb), c row stride ldc.
-/// `bias` may be NULL. Requires k ≥ 1. Each element's sum runs over k in the same order
-/// whatever n is, so splitting the columns among threads gives identical results.
+/// c[m×n] = act((packed_a · b + bias[row]) · scale[row]), b row-major k×n (row stride ldb),
+/// c row stride ldc. `bias` and `scale` may be NULL. Requires k ≥ 1. Each element's sum runs
+/// over k in the same order whatever n is, so splitting the columns among threads gives
+/// identical results.
 void dn_gemm_packed(int m, int n, int k, const float *packed_a, const float *b, int ldb,
-                    float *c, int ldc, const float *bias, dn_activation act);
+                    float *c, int ldc, const float *bias, const float *scale, dn_activation act);
 
 /// One plane of a 3×3 depthwise convolution, stride 1 or 2, no dilation:
-/// y[oy, ox] = act(bias + Σ w[ky, kx] · x[oy·s − top + ky, ox·s − left + kx]), zero outside x.
-/// `scratch` holds dn_depthwise3x3_scratch_count floats.
-size_t dn_depthwise3x3_scratch_count(int h, int w, int top, int left, int bottom, int right);
-void dn_depthwise3x3(const float *x, int h, int w, int top, int left, int bottom, int right,
-                     int stride, const float *weights, float bias, float *y, int oh, int ow,
-                     dn_activation act, float *scratch);
+/// y[oy, ox] = act((Σ w[ky, kx] · x[oy·s − top + ky, ox·s − left + kx] + bias) · scale), zero
+/// outside x (the bottom and right padding follow from oh and ow).
+void dn_depthwise3x3(const float *x, int h, int w, int top, int left, int stride,
+                     const float *weights, float bias, float scale, float *y, int oh, int ow,
+                     dn_activation act);
 
 #ifdef __cplusplus
 }

@@ -3,9 +3,10 @@ import ModelGraph
 /// `Y[n, m] = B[m] + Σ_c Σ_k W[m, c, k] · X[n, g·C/G + c, o·s − pad + k·d]` per group `g`.
 /// 2-D (and 1-D, as 2-D): direct for depthwise, otherwise im2col + a matrix product (a 1×1
 /// stride-1 unpadded kernel multiplies `X` directly); other ranks use the generic unfold.
-/// With vector kernels the weights are packed once and the product, bias and a fused
-/// activation happen in one pass; otherwise `cblas_sgemm`, then bias and activation.
-struct Conv: FloatKernel, ActivationFusing {
+/// With vector kernels the weights are packed once and the product, bias and what the
+/// interpreter fused into the node (`ConvFusion`) happen in one pass; otherwise
+/// `cblas_sgemm`, then the fused steps.
+struct Conv: FloatKernel, ConvFusing {
   static let key = OpKey("Conv", since: 1)
   static let arity = 2...3
   var window: Window
@@ -18,15 +19,17 @@ struct Conv: FloatKernel, ActivationFusing {
   }
 
   func compute(_ inputs: [Tensor?], context: KernelContext) throws(RuntimeError) -> [Tensor] {
-    try convolve(inputs, activation: nil, context: context)
+    try convolve(inputs, fusion: ConvFusion(), context: context)
   }
 
-  func run(_ inputs: [Tensor?], activation: Activation?, context: KernelContext) throws(RuntimeError) -> [Tensor] {
-    guard let activation, try inputs.required(0).dtype == .float32 else { return try run(inputs, context: context) }
-    return try convolve(inputs.map { t in t.map { $0.isFloat ? ($0.asFloat32() ?? $0) : $0 } }, activation: activation, context: context)
+  /// Float32 inputs only (the interpreter fuses nothing else).
+  func run(_ inputs: [Tensor?], fusion: ConvFusion, context: KernelContext) throws(RuntimeError) -> [Tensor] {
+    let x = try inputs.required(0)
+    guard x.dtype == .float32 else { throw .dtype(input: 0, expected: "float32 for a fused Conv", found: x.dtype) }
+    return try convolve(inputs.map { t in t.map { $0.isFloat ? ($0.asFloat32() ?? $0) : $0 } }, fusion: fusion, context: context)
   }
 
-  private func convolve(_ inputs: [Tensor?], activation: Activation?, context: KernelContext) throws(RuntimeError) -> [Tensor] {
+  private func convolve(_ inputs: [Tensor?], fusion: ConvFusion, context: KernelContext) throws(RuntimeError) -> [Tensor] {
     let x = try inputs.required(0), w = try inputs.required(1), b = inputs.optional(2)
     guard x.rank >= 3 else { throw .shape(input: 0, expected: "[N, C, spatial…]", found: x.shape) }
     guard w.rank == x.rank, group > 0, w.shape[0] % group == 0, w.shape[1] * group == x.shape[1] else {
@@ -38,12 +41,14 @@ struct Conv: FloatKernel, ActivationFusing {
     if let k = window.kernelShape, k != kernel {
       throw .attribute(name: "kernel_shape", expected: "the weight's \(kernel)", found: "\(k)")
     }
-    let geo = try window.geometry(input: Array(x.shape[2...]), kernel: kernel)
+    let geo = try window.geometry(input: Array(x.shape[2...]), kernel: kernel, padded: fusion.pads)
     let g = geo.as2D, rank2 = geo.input.count <= 2
     let inCount = geo.input.reduce(1, *), outCount = geo.output.reduce(1, *)
     let kdim = cg * kernel.reduce(1, *), mg = m / group
     let pointwise = kernel.allSatisfy { $0 == 1 } && geo.strides.allSatisfy { $0 == 1 }
       && (geo.begin + geo.end).allSatisfy { $0 == 0 }
+    if let scale = fusion.scale, scale.count != m { throw .shape(input: 1, expected: "\(scale.count) output channels", found: w.shape) }
+    let activation = fusion.activation
     let y = Tensor.float32(shape: [n, m] + geo.output) { out in
       guard let yp = out.baseAddress, outCount > 0 else { return }
       x.withFloats { xs in w.withFloats { ws in
@@ -51,13 +56,13 @@ struct Conv: FloatKernel, ActivationFusing {
         let bias = b?.withFloats { Array($0) }
         if rank2, cg == 1, group == c {
           if context.vectorKernels, kernel == [3, 3], g.dilations == [1, 1], g.strides[0] == g.strides[1], g.strides[0] <= 2 {
-            Self.depthwise3x3(xp, weights: wp, bias: bias, batch: n, channels: c, outputs: m, g, activation: activation, into: yp, context: context)
+            Self.depthwise3x3(xp, weights: wp, bias: bias, batch: n, channels: c, outputs: m, g, fusion: fusion, into: yp, context: context)
             return
           }
           bias.withPointer { bp in
             Depthwise.conv2D(xp, weights: wp, bias: bp, batch: n, channels: c, outputs: m, g, into: yp, context: context)
           }
-          activation.map { Self.activate(out, $0, context: context) }
+          Self.finish(out, channels: 0..<m, size: outCount, fusion, context: context)
           return
         }
         let col = UnsafeMutablePointer<Float>.allocate(capacity: pointwise ? 1 : kdim * outCount)
@@ -73,15 +78,17 @@ struct Conv: FloatKernel, ActivationFusing {
             }
             let bmatrix = pointwise ? xg : UnsafePointer(col)
             if gi < packed.count {
-              bias.withPointer { bp in
-                Self.gemm(packed[gi], n: outCount, b: bmatrix, c: yg, bias: bp.map { $0 + gi * mg }, activation: activation, context: context)
-              }
+              bias.withPointer { bp in fusion.scale.withPointer { sp in
+                Self.gemm(packed[gi], n: outCount, b: bmatrix, c: yg, bias: bp.map { $0 + gi * mg },
+                          scale: sp.map { $0 + gi * mg }, activation: activation, context: context)
+              } }
               continue
             }
             if let bias { for j in 0..<mg { (yg + j * outCount).update(repeating: bias[gi * mg + j], count: outCount) } }
             sgemm(m: mg, n: outCount, k: kdim, a: wp + gi * mg * kdim, lda: kdim,
                   b: bmatrix, ldb: outCount, beta: bias == nil ? 0 : 1, c: yg, ldc: outCount)
-            activation.map { Self.activate(UnsafeMutableBufferPointer(start: yg, count: mg * outCount), $0, context: context) }
+            Self.finish(UnsafeMutableBufferPointer(start: yg, count: mg * outCount), channels: (gi * mg)..<((gi + 1) * mg),
+                        size: outCount, fusion, context: context)
           }
         }
       } }
@@ -95,38 +102,45 @@ extension Conv {
   /// same order however the columns are split).
   static func gemm(
     _ a: VectorKernels.PackedMatrix, n: Int, b: UnsafePointer<Float>, c: UnsafeMutablePointer<Float>,
-    bias: UnsafePointer<Float>?, activation: Activation?, context: KernelContext
+    bias: UnsafePointer<Float>?, scale: UnsafePointer<Float>?, activation: Activation?, context: KernelContext
   ) {
     context.parallelFor(n, minimumChunk: 96) { cols in
       VectorKernels.gemm(a, n: cols.count, b: b + cols.lowerBound, ldb: n, c: c + cols.lowerBound, ldc: n,
-                         bias: bias, activation: activation)
+                         bias: bias, scale: scale, activation: activation)
     }
   }
 
   static func depthwise3x3(
     _ x: UnsafePointer<Float>, weights w: UnsafePointer<Float>, bias: [Float]?, batch: Int, channels: Int,
-    outputs: Int, _ g: Geometry, activation: Activation?, into y: UnsafeMutablePointer<Float>, context: KernelContext
+    outputs: Int, _ g: Geometry, fusion: ConvFusion, into y: UnsafeMutablePointer<Float>, context: KernelContext
   ) {
-    let (h, wd) = (g.input[0], g.input[1]), (oh, ow) = (g.output[0], g.output[1])
-    let pads = (g.begin[0], g.begin[1], g.end[0], g.end[1]), multiplier = outputs / channels
-    let count = VectorKernels.depthwise3x3ScratchCount(height: h, width: wd, pads: pads)
+    let (h, wd) = (g.input[0], g.input[1]), (oh, ow) = (g.output[0], g.output[1]), multiplier = outputs / channels
     context.parallelFor(batch * outputs, minimumChunk: 1) { planes in
-      let scratch = UnsafeMutablePointer<Float>.allocate(capacity: count)
-      defer { scratch.deallocate() }
       for plane in planes {
         let n = plane / outputs, m = plane % outputs
         VectorKernels.depthwise3x3(
-          x + (n * channels + m / multiplier) * h * wd, height: h, width: wd, pads: pads, stride: g.strides[0],
-          weights: w + m * 9, bias: bias?[m] ?? 0, into: y + plane * oh * ow, outHeight: oh, outWidth: ow,
-          activation: activation, scratch: scratch)
+          x + (n * channels + m / multiplier) * h * wd, height: h, width: wd, top: g.begin[0], left: g.begin[1],
+          stride: g.strides[0], weights: w + m * 9, bias: bias?[m] ?? 0, scale: fusion.scale?[m] ?? 1,
+          into: y + plane * oh * ow, outHeight: oh, outWidth: ow, activation: fusion.activation)
       }
     }
   }
 
-  /// Applies `activation` in place.
-  static func activate(_ values: UnsafeMutableBufferPointer<Float>, _ activation: Activation, context: KernelContext) {
+  /// Applies the fused scale and activation in place to `channels` planes of `size` values,
+  /// in the order the unfused Mul and activation nodes would.
+  static func finish(
+    _ values: UnsafeMutableBufferPointer<Float>, channels: Range<Int>, size: Int, _ fusion: ConvFusion,
+    context: KernelContext
+  ) {
+    guard fusion.scale != nil || fusion.activation != nil, size > 0 else { return }
+    let first = channels.lowerBound
     context.parallelFor(values.count) { range in
-      for i in range { values[i] = activation.apply(values[i]) }
+      for i in range {
+        var v = values[i]
+        if let scale = fusion.scale { v = v * scale[first + (i / size) % channels.count] }
+        if let activation = fusion.activation { v = activation.apply(v) }
+        values[i] = v
+      }
     }
   }
 }

@@ -1,0 +1,133 @@
+import ModelGraph
+
+/// What a convolution takes over from its neighbours when nothing else reads the values in
+/// between: a zero Pad before it, then a per-channel Mul and an activation after it (the order
+/// of `[Pad] → Conv → [Mul] → [activation]` in tf2onnx's and torch.onnx's graphs).
+struct ConvFusion: Sendable {
+  /// Spatial zero padding `[x1_begin, …, x1_end, …]` added to the Conv's own.
+  var pads: [Int]?
+  /// One factor per output channel, applied after the bias.
+  var scale: [Float]?
+  var activation: Activation?
+}
+
+/// A kernel that runs with a `ConvFusion` (float32 input).
+protocol ConvFusing: Kernel {
+  func run(_ inputs: [Tensor?], fusion: ConvFusion, context: KernelContext) throws(RuntimeError) -> [Tensor]
+}
+
+/// A Pad kernel that can say which zero padding it adds, given its constant inputs after the
+/// first (`nil` for omitted ones); `nil` when it is another kind of pad.
+protocol ZeroPadding: Kernel {
+  func zeroPads(constants: [Tensor?]) -> [Int]?
+}
+
+extension Pad11: ZeroPadding {
+  func zeroPads(constants: [Tensor?]) -> [Int]? {
+    guard mode == "constant", constants.count > 1, let pads = constants[1]?.int64s()?.map({ Int($0) }) else { return nil }
+    if constants.count > 2, let value = constants[2] {
+      guard value.elementCount == 1, let v = value.floats()?.first, v == 0, v.sign == .plus else { return nil }
+    }
+    return pads
+  }
+}
+
+extension Pad2: ZeroPadding {
+  func zeroPads(constants: [Tensor?]) -> [Int]? {
+    mode == "constant" && value == 0 && value.sign == .plus ? pads : nil
+  }
+}
+
+/// Nodes the interpreter runs as one fused Conv when none of the values between them is
+/// captured or kept: they are computed by the Conv kernel at the chain's first node.
+struct FusedChain: Sendable {
+  /// The chain's nodes in graph order; the first is where it runs.
+  var nodes: [Int]
+  var conv: Int
+  /// The slot the chain reads (the Pad's input, or the Conv's input 0).
+  var input: Int
+  /// Slots produced inside the chain, never materialised when it runs fused.
+  var intermediates: [Int]
+  /// The last node's output slot.
+  var output: Int
+  var fusion: ConvFusion
+  var kernel: any ConvFusing
+
+  /// Chains by first node, for every Conv with constant weights that has a zero Pad before it
+  /// or a per-channel Mul or activation after it, each the only reader of the value between.
+  static func plan(
+    graph: Graph, kernels: [any Kernel], inputSlots: [[Int]], outputSlots: [[Int]], constants: [Int: Tensor],
+    graphOutputs: Set<Int>
+  ) -> [Int: FusedChain] {
+    var readers: [Int: [Int]] = [:], producer: [Int: Int] = [:]
+    for (i, slots) in inputSlots.enumerated() { for s in slots where s >= 0 { readers[s, default: []].append(i) } }
+    for (i, slots) in outputSlots.enumerated() { for s in slots where s >= 0 { producer[s] = i } }
+    /// The one node reading `slot`, when it is not a graph output either.
+    func onlyReader(_ slot: Int) -> Int? {
+      guard !graphOutputs.contains(slot), let r = readers[slot], r.count == 1 else { return nil }
+      return r[0]
+    }
+    /// Inputs after the first, when each is a constant or omitted.
+    func constantOperands(_ node: Int) -> [Tensor?]? {
+      var values: [Tensor?] = [nil]
+      for s in inputSlots[node].dropFirst() {
+        if s < 0 { values.append(nil); continue }
+        guard let t = constants[s] else { return nil }
+        values.append(t)
+      }
+      return values
+    }
+    func singleOutput(_ node: Int) -> Int? {
+      outputSlots[node].count == 1 && outputSlots[node][0] >= 0 ? outputSlots[node][0] : nil
+    }
+
+    var chains: [Int: FusedChain] = [:]
+    for (c, kernel) in kernels.enumerated() {
+      guard let conv = kernel as? any ConvFusing, let convOut = singleOutput(c), inputSlots[c].count >= 2,
+            inputSlots[c][0] >= 0, constantOperands(c) != nil, let w = constants[inputSlots[c][1]], w.rank >= 3 else { continue }
+      let rank = w.rank, channels = w.shape[0]
+      var chain = FusedChain(nodes: [c], conv: c, input: inputSlots[c][0], intermediates: [], output: convOut,
+                             fusion: ConvFusion(), kernel: conv)
+      if let p = producer[chain.input], onlyReader(chain.input) == c, let pad = kernels[p] as? any ZeroPadding,
+         inputSlots[p][0] >= 0, let operands = constantOperands(p), let pads = pad.zeroPads(constants: operands),
+         pads.count == 2 * rank, pads.allSatisfy({ $0 >= 0 }), pads[0] == 0, pads[1] == 0, pads[rank] == 0, pads[rank + 1] == 0 {
+        chain.nodes.insert(p, at: 0)
+        chain.intermediates.append(chain.input)
+        chain.input = inputSlots[p][0]
+        chain.fusion.pads = Array(pads[2..<rank] + pads[(rank + 2)...])
+      }
+      if let j = onlyReader(chain.output), kernels[j] is Mul, let out = singleOutput(j),
+         let scale = Self.channelFactors(j, of: chain.output, inputSlots: inputSlots, constants: constants, rank: rank, channels: channels) {
+        chain.nodes.append(j)
+        chain.intermediates.append(chain.output)
+        chain.output = out
+        chain.fusion.scale = scale
+      }
+      if let j = onlyReader(chain.output), let act = kernels[j] as? any ActivationKernel, inputSlots[j].first == chain.output,
+         let out = singleOutput(j), let operands = constantOperands(j), let activation = act.activation(constants: operands) {
+        chain.nodes.append(j)
+        chain.intermediates.append(chain.output)
+        chain.output = out
+        chain.fusion.activation = activation
+      }
+      if chain.nodes.count > 1 { chains[chain.nodes[0]] = chain }
+    }
+    return chains
+  }
+
+  /// The per-output-channel factors of Mul node `j` that multiplies `slot` (a Conv output of
+  /// `rank` with `channels` channels) by a float32 constant of shape `[1|C, 1, …]` aligned to
+  /// the channel axis, or a scalar.
+  static func channelFactors(
+    _ j: Int, of slot: Int, inputSlots: [[Int]], constants: [Int: Tensor], rank: Int, channels: Int
+  ) -> [Float]? {
+    let slots = inputSlots[j]
+    guard slots.count == 2, slots.filter({ $0 == slot }).count == 1, let other = slots.first(where: { $0 != slot }),
+          let k = constants[other], k.dtype == .float32, k.rank <= rank, let values = k.floats() else { return nil }
+    let shape = Array(repeating: 1, count: rank - k.rank) + k.shape
+    guard shape.enumerated().allSatisfy({ $0.offset == 1 ? ($0.element == 1 || $0.element == channels) : $0.element == 1 }) else {
+      return nil
+    }
+    return values.count == channels ? values : Array(repeating: values[0], count: channels)
+  }
+}

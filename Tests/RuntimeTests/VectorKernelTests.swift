@@ -1,0 +1,102 @@
+import ModelGraph
+import XCTest
+
+@testable import Runtime
+
+/// The AVX-512 kernels against plain double-precision sums, on shapes that hit every edge of
+/// their blocking (rows not a multiple of 8, columns not a multiple of 16 or 48, depths across
+/// the 128-deep blocks), and the column-split invariance `--threads` relies on.
+final class VectorKernelTests: XCTestCase {
+  override func setUpWithError() throws {
+    guard VectorKernels.available else { throw XCTSkip("this CPU lacks AVX-512: the vector kernels are not used here") }
+  }
+
+  struct Random {
+    var state: UInt64
+    mutating func next() -> Float {
+      state = state &* 6364136223846793005 &+ 1442695040888963407
+      return Float(state >> 40) / Float(1 << 24) - 0.5
+    }
+    mutating func values(_ n: Int) -> [Float] { (0..<n).map { _ in next() } }
+  }
+
+  func reference(_ a: [Float], _ b: [Float], m: Int, n: Int, k: Int, bias: [Float]?, scale: [Float]?, _ act: Activation?) -> [Float] {
+    var c = [Float](repeating: 0, count: m * n)
+    for i in 0..<m {
+      for j in 0..<n {
+        var s = 0.0
+        for p in 0..<k { s += Double(a[i * k + p]) * Double(b[p * n + j]) }
+        var v = Float(s + Double(bias?[i] ?? 0)) * (scale?[i] ?? 1)
+        if let act { v = act.apply(v) }
+        c[i * n + j] = v
+      }
+    }
+    return c
+  }
+
+  func gemm(_ a: [Float], _ b: [Float], m: Int, n: Int, k: Int, bias: [Float]?, scale: [Float]?, _ act: Activation?,
+            columns: [Range<Int>]) -> [Float] {
+    var c = [Float](repeating: .nan, count: m * n)
+    a.withUnsafeBufferPointer { ap in b.withUnsafeBufferPointer { bp in c.withUnsafeMutableBufferPointer { cp in
+      let packed = VectorKernels.PackedMatrix(ap.baseAddress!, lda: k, rows: m, depth: k)
+      bias.withPointer { biasp in scale.withPointer { scalep in
+        for cols in columns {
+          VectorKernels.gemm(packed, n: cols.count, b: bp.baseAddress! + cols.lowerBound, ldb: n,
+                             c: cp.baseAddress! + cols.lowerBound, ldc: n, bias: biasp, scale: scalep, activation: act)
+        }
+      } }
+    } } }
+    return c
+  }
+
+  func test_VectorGEMM_matchesDoubleSumsOnEveryEdge() {
+    var r = Random(state: 3)
+    let activations: [Activation?] = [nil, .relu, .clip(low: -0.2, high: 0.25), .leakyRelu(alpha: 0.1)]
+    var cases = 0
+    for (m, n, k) in [(1, 1, 1), (8, 48, 128), (7, 49, 129), (17, 100, 300), (33, 16, 5), (9, 800, 27), (24, 1537, 64)] {
+      let a = r.values(m * k), b = r.values(k * n), bias = r.values(m), scale = r.values(m)
+      for (i, act) in activations.enumerated() {
+        let withBias = i % 2 == 0 ? bias : nil, withScale = i < 2 ? scale : nil
+        let expected = reference(a, b, m: m, n: n, k: k, bias: withBias, scale: withScale, act)
+        let got = gemm(a, b, m: m, n: n, k: k, bias: withBias, scale: withScale, act, columns: [0..<n])
+        let tolerance = 1e-5 * Float(k).squareRoot() + 1e-6
+        let worst = zip(got, expected).map { abs($0 - $1) }.max() ?? .nan
+        XCTAssertLessThanOrEqual(worst, tolerance, "m \(m) n \(n) k \(k) act \(String(describing: act))")
+        cases += 1
+      }
+    }
+    XCTAssertEqual(cases, 28)
+  }
+
+  func test_VectorGEMM_columnSplitsGiveIdenticalBits() {
+    var r = Random(state: 5)
+    let (m, n, k) = (19, 301, 260)
+    let a = r.values(m * k), b = r.values(k * n), bias = r.values(m)
+    let whole = gemm(a, b, m: m, n: n, k: k, bias: bias, scale: nil, .relu, columns: [0..<n])
+    let split = gemm(a, b, m: m, n: n, k: k, bias: bias, scale: nil, .relu, columns: [0..<97, 97..<150, 150..<n])
+    XCTAssertEqual(whole, split)
+  }
+
+  func test_VectorDepthwise_matchesPortableCode() throws {
+    var r = Random(state: 9)
+    let (c, h, w) = (3, 23, 41)
+    let x = Tensor(r.values(c * h * w), shape: [1, c, h, w]), weights = Tensor(r.values(c * 9), shape: [c, 1, 3, 3])
+    let bias = Tensor(r.values(c), shape: [c])
+    for stride in [1, 2] {
+      for pads in [[0, 0, 0, 0], [1, 1, 1, 1], [0, 2, 1, 0], [2, 0, 0, 3]] {
+        let node = Node(name: "dw", opType: "Conv", inputs: ["x", "w", "b"], outputs: ["y"],
+                        attributes: ["group": .int(Int64(c)), "strides": .ints([Int64(stride), Int64(stride)]),
+                                     "pads": .ints(pads.map(Int64.init))])
+        let conv = try Conv(node: node, opset: 17)
+        let fusion = ConvFusion(pads: [1, 0, 2, 1], scale: [0.5, -2, 3], activation: .clip(low: -0.3, high: 0.4))
+        for f in [ConvFusion(), fusion] {
+          let vector = try conv.run([x, weights, bias], fusion: f, context: KernelContext(threads: 1))[0]
+          let portable = try conv.run([x, weights, bias], fusion: f, context: KernelContext(threads: 1, vectorKernels: false))[0]
+          XCTAssertEqual(vector.shape, portable.shape)
+          let diff = zip(vector.floats() ?? [], portable.floats() ?? []).map { abs($0 - $1) }.max() ?? .nan
+          XCTAssertLessThanOrEqual(diff, 1e-5, "stride \(stride) pads \(pads) fused \(f.pads != nil)")
+        }
+      }
+    }
+  }
+}
