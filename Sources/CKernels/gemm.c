@@ -11,7 +11,8 @@ enum {
   NR = 48,    // columns of the register tile (three 16-float vectors of packed B)
   KC = 128,   // depth of one block: a KC×NR panel of B stays in L1
   MC = 256,   // rows of A per block (MC×KC floats stay in L2)
-  NC = 768,   // columns of B packed at a time (KC×NC floats)
+  NC = 768,   // columns of B packed at a time (KC×NC floats)…
+  NC_BYTES = 512 * 1024,  // …or as many as fit here when the depth is small
 };
 
 int dn_cpu_has_avx512(void) {
@@ -98,15 +99,20 @@ DN_AVX512 void dn_gemm_packed(
   int m, int n, int k, const float *packed_a, const float *b, int ldb, float *c, int ldc,
   const float *bias, const float *scale, dn_activation act
 ) {
-  size_t need = (size_t)KC * ((NC + NR - 1) / NR) * NR;
+  // Shallow products take wide column blocks: each tile row then streams along a long
+  // stretch of c instead of hopping between many short ones.
+  int kc_max = k < KC ? k : KC;
+  int block = (int)(NC_BYTES / sizeof(float) / (size_t)kc_max) / NR * NR;
+  if (block < NC) block = NC;
+  size_t need = (size_t)kc_max * (size_t)((block + NR - 1) / NR) * NR;
   if (scratch_count < need) {
     free(scratch);
     scratch = aligned_alloc(64, need * sizeof(float));
     scratch_count = scratch ? need : 0;
     if (!scratch) abort();  // out of memory, as Swift's own allocations treat it
   }
-  for (int jc = 0; jc < n; jc += NC) {
-    int nc = n - jc < NC ? n - jc : NC;
+  for (int jc = 0; jc < n; jc += block) {
+    int nc = n - jc < block ? n - jc : block;
     for (int pc = 0; pc < k; pc += KC) {
       int kc = k - pc < KC ? k - pc : KC;
       int first = pc == 0, last = pc + kc == k;

@@ -35,14 +35,16 @@ enum VectorKernels {
                    activation.c)
   }
 
-  /// One plane: `y = act((3×3 taps over x + bias) · scale)`, stride 1 or 2, zero padding
-  /// `top` and `left` (and whatever `outHeight` and `outWidth` need below and right).
+  /// Output channels `channels` of one batch item of a 3×3 depthwise convolution (stride 1 or
+  /// 2, zero padding `top` and `left` and whatever `outHeight` and `outWidth` need below and
+  /// right): `y = act((taps over x + bias) · scale)`. `y` points at the first of those planes.
   static func depthwise3x3(
-    _ x: UnsafePointer<Float>, height: Int, width: Int, top: Int, left: Int, stride: Int,
-    weights: UnsafePointer<Float>, bias: Float, scale: Float, into y: UnsafeMutablePointer<Float>,
-    outHeight: Int, outWidth: Int, activation: Activation?
+    _ x: UnsafePointer<Float>, height: Int, width: Int, top: Int, left: Int, stride: Int, multiplier: Int,
+    channels: Range<Int>, weights: UnsafePointer<Float>, bias: UnsafePointer<Float>?, scale: UnsafePointer<Float>?,
+    into y: UnsafeMutablePointer<Float>, outHeight: Int, outWidth: Int, activation: Activation?
   ) {
-    dn_depthwise3x3(x, Int32(height), Int32(width), Int32(top), Int32(left), Int32(stride), weights, bias, scale, y,
+    dn_depthwise3x3(x, Int32(height), Int32(width), Int32(top), Int32(left), Int32(stride), Int32(multiplier),
+                    Int32(channels.lowerBound), Int32(channels.count), weights, bias, scale, y,
                     Int32(outHeight), Int32(outWidth), activation.c)
   }
 }

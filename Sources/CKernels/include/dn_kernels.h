@@ -41,12 +41,15 @@ void dn_gemm_pack_a(const float *a, int lda, int m, int k, float *packed);
 void dn_gemm_packed(int m, int n, int k, const float *packed_a, const float *b, int ldb,
                     float *c, int ldc, const float *bias, const float *scale, dn_activation act);
 
-/// One plane of a 3×3 depthwise convolution, stride 1 or 2, no dilation:
-/// y[oy, ox] = act((Σ w[ky, kx] · x[oy·s − top + ky, ox·s − left + kx] + bias) · scale), zero
-/// outside x (the bottom and right padding follow from oh and ow).
-void dn_depthwise3x3(const float *x, int h, int w, int top, int left, int stride,
-                     const float *weights, float bias, float scale, float *y, int oh, int ow,
-                     dn_activation act);
+/// Output channels first..<first+count of a 3×3 depthwise convolution, stride 1 or 2, no
+/// dilation, one batch item: channel c reads input plane c / multiplier of `x` (h×w planes)
+/// and its filter weights[9c…], and writes plane c − first of `y` (oh×ow planes):
+/// y[oy, ox] = act((Σ w[ky, kx] · x[oy·s − top + ky, ox·s − left + kx] + bias[c]) · scale[c]),
+/// zero outside x (the bottom and right padding follow from oh and ow). `bias` and `scale` may
+/// be NULL.
+void dn_depthwise3x3(const float *x, int h, int w, int top, int left, int stride, int multiplier,
+                     int first, int count, const float *weights, const float *bias,
+                     const float *scale, float *y, int oh, int ow, dn_activation act);
 
 #ifdef __cplusplus
 }

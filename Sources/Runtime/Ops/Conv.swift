@@ -115,15 +115,20 @@ extension Conv {
     outputs: Int, _ g: Geometry, fusion: ConvFusion, into y: UnsafeMutablePointer<Float>, context: KernelContext
   ) {
     let (h, wd) = (g.input[0], g.input[1]), (oh, ow) = (g.output[0], g.output[1]), multiplier = outputs / channels
-    context.parallelFor(batch * outputs, minimumChunk: 1) { planes in
-      for plane in planes {
-        let n = plane / outputs, m = plane % outputs
-        VectorKernels.depthwise3x3(
-          x + (n * channels + m / multiplier) * h * wd, height: h, width: wd, top: g.begin[0], left: g.begin[1],
-          stride: g.strides[0], weights: w + m * 9, bias: bias?[m] ?? 0, scale: fusion.scale?[m] ?? 1,
-          into: y + plane * oh * ow, outHeight: oh, outWidth: ow, activation: fusion.activation)
+    bias.withPointer { bp in fusion.scale.withPointer { sp in
+      context.parallelFor(batch * outputs, minimumChunk: 1) { planes in
+        // Runs of planes within one batch item.
+        var plane = planes.lowerBound
+        while plane < planes.upperBound {
+          let n = plane / outputs, m = plane % outputs, end = min(planes.upperBound, (n + 1) * outputs)
+          VectorKernels.depthwise3x3(
+            x + n * channels * h * wd, height: h, width: wd, top: g.begin[0], left: g.begin[1], stride: g.strides[0],
+            multiplier: multiplier, channels: m..<(m + end - plane), weights: w, bias: bp, scale: sp,
+            into: y + plane * oh * ow, outHeight: oh, outWidth: ow, activation: fusion.activation)
+          plane = end
+        }
       }
-    }
+    } }
   }
 
   /// Applies the fused scale and activation in place to `channels` planes of `size` values,
