@@ -2,10 +2,8 @@
 #ifndef DN_ACTIVATION_H
 #define DN_ACTIVATION_H
 
-#include <immintrin.h>
 #include "dn_kernels.h"
-
-#define DN_AVX512 __attribute__((target("avx512f")))
+#include "lanes.h"
 
 /// act(x), with the same comparisons as the interpreter's scalar kernels so fused and unfused
 /// runs agree bit for bit (NaN stays NaN; relu(−0) is +0).
@@ -28,11 +26,6 @@ DN_AVX512 static inline __m512 dn_activate(__m512 x, const dn_activation *act) {
   }
   }
   return x;
-}
-
-/// The first `n` (0…16) lanes.
-DN_AVX512 static inline __mmask16 dn_lanes(int n) {
-  return n >= 16 ? (__mmask16)0xFFFF : (__mmask16)((1u << (n > 0 ? n : 0)) - 1u);
 }
 
 #endif

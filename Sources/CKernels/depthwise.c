@@ -7,13 +7,6 @@
 
 #include "activation.h"
 
-/// Lanes `l` of a 16-float load starting at column `start` with 0 ≤ start + l < width.
-DN_AVX512 static inline __mmask16 inside(int start, int width) {
-  int lo = start < 0 ? -start : 0, hi = width - start;
-  if (hi <= lo) return 0;
-  return (__mmask16)(dn_lanes(hi) & ~dn_lanes(lo));
-}
-
 /// Σ over one filter row for sixteen outputs whose first window starts at `p` (stride 1 or 2),
 /// reading only the lanes `m` selects (m[0] for p, m[1] for p + 1 or p + 16, m[2] for p + 2,
 /// m[3] for p + 18).
@@ -84,10 +77,10 @@ DN_AVX512 void dn_depthwise3x3(
   for (int v = 0; v < vectors; v++) {
     int col = 16 * v * stride - left;
     __mmask16 *m = masks + 4 * v;
-    m[0] = inside(col, w);
-    m[1] = inside(col + (stride == 1 ? 1 : 16), w);
-    m[2] = inside(col + 2, w);
-    m[3] = inside(col + 18, w);
+    m[0] = dn_inside(col, w);
+    m[1] = dn_inside(col + (stride == 1 ? 1 : 16), w);
+    m[2] = dn_inside(col + 2, w);
+    m[3] = dn_inside(col + 18, w);
     masked[v] = (m[0] & m[1] & m[2] & (stride == 1 ? 0xFFFF : m[3])) != 0xFFFF;
   }
 #define DN_PLANES(s, which) \

@@ -91,13 +91,70 @@ DN_AVX512 static inline __attribute__((always_inline)) void tile(
   }
 }
 
+/// Writes `len` values src[ix + t·step] (zero outside [0, width), or all zero without `src`)
+/// to columns j… of row p of the packed block (panels of NR columns, kc rows each).
+DN_AVX512 static inline void put_run(
+  float *panels, int kc, int p, int j, const float *src, int ix, int step, int width, int len
+) {
+  const __m512i even = _mm512_setr_epi32(0, 2, 4, 6, 8, 10, 12, 14, 16, 18, 20, 22, 24, 26, 28, 30);
+  while (len > 0) {
+    int at = j % NR, chunk = len < 16 ? len : 16;
+    if (chunk > NR - at) chunk = NR - at;
+    float *d = panels + (size_t)(j / NR) * kc * NR + (size_t)p * NR + at;
+    __m512 v = _mm512_setzero_ps();
+    if (src && step == 1) {
+      v = _mm512_maskz_loadu_ps(dn_inside(ix, width) & dn_lanes(chunk), src + ix);
+    } else if (src && step == 2) {
+      __m512 lo = _mm512_maskz_loadu_ps(dn_inside(ix, width), src + ix);
+      __m512 hi = _mm512_maskz_loadu_ps(dn_inside(ix + 16, width), src + ix + 16);
+      v = _mm512_permutex2var_ps(lo, even, hi);
+    } else if (src) {
+      float values[16];
+      for (int t = 0; t < chunk; t++) {
+        int i = ix + t * step;
+        values[t] = i >= 0 && i < width ? src[i] : 0.0f;
+      }
+      v = _mm512_maskz_loadu_ps(dn_lanes(chunk), values);
+    }
+    _mm512_mask_storeu_ps(d, dn_lanes(chunk), v);
+    j += chunk;
+    ix += chunk * step;
+    len -= chunk;
+  }
+}
+
+/// Packs rows pc…pc+kc and columns jc…jc+nc of the matrix im2col would make from `in` (row
+/// (channel, ky, kx), column (oy, ox)) into panels like pack_b, zero-padded on the right.
+DN_AVX512 static void pack_conv(const dn_conv_input *in, int pc, int kc, int jc, int nc, float *dst) {
+  int taps = in->kh * in->kw;
+  for (int p = 0; p < kc; p++) {
+    int k = pc + p, ch = k / taps, ky = (k % taps) / in->kw, kx = k % in->kw;
+    const float *plane = in->x + (size_t)ch * in->h * in->w;
+    int dy = ky * in->dilation_h - in->top, dx = kx * in->dilation_w - in->left;
+    int n = jc, j = 0;
+    while (n < jc + nc) {
+      int oy = n / in->ow, ox = n % in->ow;
+      int run = in->ow - ox < jc + nc - n ? in->ow - ox : jc + nc - n;
+      int iy = oy * in->stride_h + dy;
+      const float *src = iy >= 0 && iy < in->h ? plane + (size_t)iy * in->w : NULL;
+      put_run(dst, kc, p, j, src, ox * in->stride_w + dx, in->stride_w, in->w, run);
+      n += run;
+      j += run;
+    }
+    int padded = (nc + NR - 1) / NR * NR;
+    if (j < padded) put_run(dst, kc, p, j, NULL, 0, 1, 0, padded - j);
+  }
+}
+
 /// Packed-B scratch, one per thread, grown when a call needs more.
 static _Thread_local float *scratch;
 static _Thread_local size_t scratch_count;
 
-DN_AVX512 void dn_gemm_packed(
-  int m, int n, int k, const float *packed_a, const float *b, int ldb, float *c, int ldc,
-  const float *bias, const float *scale, dn_activation act
+/// The five loops, B from a matrix (`conv` NULL) or from a convolution's input; columns
+/// first…first+columns of c.
+DN_AVX512 static inline __attribute__((always_inline)) void drive(
+  int m, int first_column, int columns, int k, const float *packed_a, const float *b, int ldb,
+  const dn_conv_input *conv, float *c, int ldc, const float *bias, const float *scale, dn_activation act
 ) {
   // Shallow products take wide column blocks: each tile row then streams along a long
   // stretch of c instead of hopping between many short ones.
@@ -111,12 +168,14 @@ DN_AVX512 void dn_gemm_packed(
     scratch_count = scratch ? need : 0;
     if (!scratch) abort();  // out of memory, as Swift's own allocations treat it
   }
-  for (int jc = 0; jc < n; jc += block) {
+  int n = first_column + columns;
+  for (int jc = first_column; jc < n; jc += block) {
     int nc = n - jc < block ? n - jc : block;
     for (int pc = 0; pc < k; pc += KC) {
       int kc = k - pc < KC ? k - pc : KC;
       int first = pc == 0, last = pc + kc == k;
-      pack_b(b + (size_t)pc * ldb + jc, ldb, kc, nc, scratch);
+      if (conv) pack_conv(conv, pc, kc, jc, nc, scratch);
+      else pack_b(b + (size_t)pc * ldb + jc, ldb, kc, nc, scratch);
       for (int ic = 0; ic < m; ic += MC) {
         int mc = m - ic < MC ? m - ic : MC;
         for (int jr = 0; jr < nc; jr += NR) {
@@ -136,4 +195,19 @@ DN_AVX512 void dn_gemm_packed(
       }
     }
   }
+}
+
+DN_AVX512 void dn_gemm_packed(
+  int m, int n, int k, const float *packed_a, const float *b, int ldb, float *c, int ldc,
+  const float *bias, const float *scale, dn_activation act
+) {
+  drive(m, 0, n, k, packed_a, b, ldb, NULL, c, ldc, bias, scale, act);
+}
+
+DN_AVX512 void dn_conv_packed(
+  int m, const float *packed_a, const dn_conv_input *input, int first_column, int columns, float *c, int ldc,
+  const float *bias, const float *scale, dn_activation act
+) {
+  int k = input->channels * input->kh * input->kw;
+  drive(m, first_column, columns, k, packed_a, NULL, 0, input, c, ldc, bias, scale, act);
 }

@@ -35,6 +35,22 @@ enum VectorKernels {
                    activation.c)
   }
 
+  /// Columns `columns` of `c[rows × oh·ow] = act((a · im2col(x) + bias[row]) · scale[row])` for
+  /// a 2-D convolution of `x` (`channels` planes) with geometry `g`, without building the
+  /// im2col matrix. `c` points at column 0.
+  static func convolve(
+    _ a: PackedMatrix, input x: UnsafePointer<Float>, channels: Int, _ g: Geometry, columns: Range<Int>,
+    c: UnsafeMutablePointer<Float>, bias: UnsafePointer<Float>?, scale: UnsafePointer<Float>?, activation: Activation?
+  ) {
+    var input = dn_conv_input(
+      x: x, channels: Int32(channels), h: Int32(g.input[0]), w: Int32(g.input[1]), kh: Int32(g.kernel[0]),
+      kw: Int32(g.kernel[1]), stride_h: Int32(g.strides[0]), stride_w: Int32(g.strides[1]),
+      dilation_h: Int32(g.dilations[0]), dilation_w: Int32(g.dilations[1]), top: Int32(g.begin[0]),
+      left: Int32(g.begin[1]), oh: Int32(g.output[0]), ow: Int32(g.output[1]))
+    dn_conv_packed(Int32(a.rows), a.pointer, &input, Int32(columns.lowerBound), Int32(columns.count), c,
+                   Int32(g.output[0] * g.output[1]), bias, scale, activation.c)
+  }
+
   /// Output channels `channels` of one batch item of a 3×3 depthwise convolution (stride 1 or
   /// 2, zero padding `top` and `left` and whatever `outHeight` and `outWidth` need below and
   /// right): `y = act((taps over x + bias) · scale)`. `y` points at the first of those planes.

@@ -99,4 +99,41 @@ final class VectorKernelTests: XCTestCase {
       }
     }
   }
+
+  /// Convolutions read in place (any kernel, stride, dilation, padding, groups, 1-D to 3-D)
+  /// against the portable im2col + BLAS path that the ONNX node suite validates.
+  func test_VectorConvolution_matchesPortablePath() throws {
+    var r = Random(state: 13)
+    var cases = 0
+    for (spatial, kernel, strides, dilations, pads, group) in [
+      ([13, 17], [3, 3], [1, 1], [1, 1], [1, 1, 1, 1], 1),
+      ([13, 17], [7, 7], [2, 2], [1, 1], [3, 3, 3, 3], 1),
+      ([12, 15], [3, 2], [3, 2], [1, 1], [2, 0, 1, 1], 1),
+      ([16, 16], [3, 3], [1, 1], [2, 2], [2, 2, 2, 2], 2),
+      ([9, 50], [1, 1], [2, 2], [1, 1], [0, 0, 0, 0], 1),
+      ([9, 50], [1, 1], [1, 1], [1, 1], [1, 0, 0, 1], 1),
+      ([31], [5], [2], [1], [2, 2], 1),
+      ([5, 6, 7], [3, 3, 3], [1, 2, 1], [1, 1, 1], [1, 1, 1, 1, 1, 1], 1),
+    ] {
+      let (channels, outputs) = (6, 10)
+      let x = Tensor(r.values(2 * channels * spatial.reduce(1, *)), shape: [2, channels] + spatial)
+      let w = Tensor(r.values(outputs * channels / group * kernel.reduce(1, *)), shape: [outputs, channels / group] + kernel)
+      let b = Tensor(r.values(outputs), shape: [outputs])
+      let node = Node(name: "conv", opType: "Conv", inputs: ["x", "w", "b"], outputs: ["y"], attributes: [
+        "group": .int(Int64(group)), "strides": .ints(strides.map(Int64.init)),
+        "dilations": .ints(dilations.map(Int64.init)), "pads": .ints(pads.map(Int64.init)),
+      ])
+      let conv = try Conv(node: node, opset: 17)
+      let fusion = ConvFusion(scale: r.values(outputs), activation: .leakyRelu(alpha: 0.3))
+      for f in [ConvFusion(), fusion] {
+        let vector = try conv.run([x, w, b], fusion: f, context: KernelContext(threads: 2))[0]
+        let portable = try conv.run([x, w, b], fusion: f, context: KernelContext(threads: 1, vectorKernels: false))[0]
+        XCTAssertEqual(vector.shape, portable.shape)
+        let diff = zip(vector.floats() ?? [], portable.floats() ?? []).map { abs($0 - $1) }.max() ?? .nan
+        XCTAssertLessThanOrEqual(diff, 1e-5, "spatial \(spatial) kernel \(kernel) strides \(strides) group \(group)")
+        cases += 1
+      }
+    }
+    XCTAssertEqual(cases, 16)
+  }
 }

@@ -41,6 +41,22 @@ void dn_gemm_pack_a(const float *a, int lda, int m, int k, float *packed);
 void dn_gemm_packed(int m, int n, int k, const float *packed_a, const float *b, int ldb,
                     float *c, int ldc, const float *bias, const float *scale, dn_activation act);
 
+/// A convolution's input read in place as the k×n matrix im2col would make: row
+/// (channel, ky, kx) of k = channels·kh·kw, column (oy, ox) of n = oh·ow, zero in the padding.
+typedef struct {
+  const float *x;  // channels × h × w
+  int channels, h, w, kh, kw;
+  int stride_h, stride_w, dilation_h, dilation_w, top, left;
+  int oh, ow;
+} dn_conv_input;
+
+/// Columns first_column…first_column+columns of c[m×n] = act((packed_a · im2col(input) +
+/// bias[row]) · scale[row]), c pointing at column 0 (row stride ldc), without building the
+/// im2col matrix. Same order of sums as dn_gemm_packed.
+void dn_conv_packed(int m, const float *packed_a, const dn_conv_input *input, int first_column,
+                    int columns, float *c, int ldc, const float *bias, const float *scale,
+                    dn_activation act);
+
 /// Output channels first..<first+count of a 3×3 depthwise convolution, stride 1 or 2, no
 /// dilation, one batch item: channel c reads input plane c / multiplier of `x` (h×w planes)
 /// and its filter weights[9c…], and writes plane c − first of `y` (oh×ow planes):

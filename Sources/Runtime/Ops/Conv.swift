@@ -65,22 +65,32 @@ struct Conv: FloatKernel, ConvFusing {
           Self.finish(out, channels: 0..<m, size: outCount, fusion, context: context)
           return
         }
-        let col = UnsafeMutablePointer<Float>.allocate(capacity: pointwise ? 1 : kdim * outCount)
-        defer { col.deallocate() }
         let packed = context.vectorKernels && kdim > 0 && mg > 0
           ? packedWeights.matrices(for: w, groups: group, rows: mg, depth: kdim) : []
+        // Vector kernels read 2-D windows in place; other paths unfold them first.
+        let unfolds = !pointwise && !(rank2 && !packed.isEmpty)
+        let col = UnsafeMutablePointer<Float>.allocate(capacity: unfolds ? kdim * outCount : 1)
+        defer { col.deallocate() }
         for i in 0..<n {
           for gi in 0..<group {
             let xg = xp + (i * c + gi * cg) * inCount, yg = yp + (i * m + gi * mg) * outCount
-            if !pointwise {
+            if unfolds {
               if rank2 { Im2col.unfold2D(xg, channels: cg, g, into: col, context: context) }
               else { Im2col.unfold(xg, channels: cg, geo, into: col) }
             }
             let bmatrix = pointwise ? xg : UnsafePointer(col)
             if gi < packed.count {
               bias.withPointer { bp in fusion.scale.withPointer { sp in
-                Self.gemm(packed[gi], n: outCount, b: bmatrix, c: yg, bias: bp.map { $0 + gi * mg },
-                          scale: sp.map { $0 + gi * mg }, activation: activation, context: context)
+                let (groupBias, groupScale) = (bp.map { $0 + gi * mg }, sp.map { $0 + gi * mg })
+                if pointwise || unfolds {
+                  Self.gemm(packed[gi], n: outCount, b: bmatrix, c: yg, bias: groupBias, scale: groupScale,
+                            activation: activation, context: context)
+                } else {
+                  context.parallelFor(outCount, minimumChunk: 96) { cols in
+                    VectorKernels.convolve(packed[gi], input: xg, channels: cg, g, columns: cols, c: yg,
+                                           bias: groupBias, scale: groupScale, activation: activation)
+                  }
+                }
               } }
               continue
             }
