@@ -51,6 +51,16 @@ enum VectorKernels {
                    Int32(g.output[0] * g.output[1]), bias, scale, activation.c)
   }
 
+  /// Max pooling of `planes` planes, a `kernel` window, the same stride 1 or 2 on both axes, no
+  /// dilation, zero-or-more padding `top`/`left` (the rest follows from the output size).
+  static func maxPool2D(
+    _ x: UnsafePointer<Float>, planes: Int, height: Int, width: Int, top: Int, left: Int, kernel: (Int, Int),
+    stride: Int, into y: UnsafeMutablePointer<Float>, outHeight: Int, outWidth: Int
+  ) {
+    dn_maxpool2d(x, Int32(planes), Int32(height), Int32(width), Int32(top), Int32(left), Int32(kernel.0),
+                 Int32(kernel.1), Int32(stride), y, Int32(outHeight), Int32(outWidth))
+  }
+
   /// Output channels `channels` of one batch item of a 3×3 depthwise convolution (stride 1 or
   /// 2, zero padding `top` and `left` and whatever `outHeight` and `outWidth` need below and
   /// right): `y = act((taps over x + bias) · scale)`. `y` points at the first of those planes.

@@ -136,4 +136,32 @@ final class VectorKernelTests: XCTestCase {
     }
     XCTAssertEqual(cases, 16)
   }
+
+  /// Max pooling: the vector kernel against the scalar one, bit for bit, with NaN and signed
+  /// zeros in the data (NaN never wins; of equal zeros the later one does).
+  func test_VectorMaxPool_matchesScalarBitForBit() throws {
+    var r = Random(state: 17)
+    var values = r.values(2 * 3 * 21 * 37)
+    for i in stride(from: 0, to: values.count, by: 11) { values[i] = 0 }
+    for i in stride(from: 5, to: values.count, by: 13) { values[i] = -0.0 }
+    for i in stride(from: 7, to: values.count, by: 29) { values[i] = .nan }
+    let x = Tensor(values, shape: [2, 3, 21, 37])
+    var cases = 0
+    for (kernel, stride, pads, ceil) in [
+      ([3, 3], 2, [0, 0, 1, 1], 0), ([3, 3], 2, [1, 1, 1, 1], 1), ([1, 1], 2, [0, 0, 0, 0], 0),
+      ([2, 2], 1, [0, 0, 0, 0], 0), ([3, 5], 1, [1, 2, 1, 2], 0), ([3, 3], 2, [0, 0, 0, 0], 1),
+    ] {
+      let node = Node(name: "pool", opType: "MaxPool", inputs: ["x"], outputs: ["y"], attributes: [
+        "kernel_shape": .ints(kernel.map(Int64.init)), "strides": .ints([Int64(stride), Int64(stride)]),
+        "pads": .ints(pads.map(Int64.init)), "ceil_mode": .int(Int64(ceil)),
+      ])
+      let pool = try MaxPool(node: node, opset: 12)
+      let vector = try pool.run([x], context: KernelContext(threads: 1))[0]
+      let scalar = try pool.run([x], context: KernelContext(threads: 1, vectorKernels: false))[0]
+      XCTAssertEqual(vector.shape, scalar.shape)
+      XCTAssertEqual(vector.bytes.elementsEqual(scalar.bytes), true, "kernel \(kernel) stride \(stride) pads \(pads) ceil \(ceil)")
+      cases += 1
+    }
+    XCTAssertEqual(cases, 6)
+  }
 }

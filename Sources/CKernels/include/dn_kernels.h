@@ -67,6 +67,12 @@ void dn_depthwise3x3(const float *x, int h, int w, int top, int left, int stride
                      int first, int count, const float *weights, const float *bias,
                      const float *scale, float *y, int oh, int ow, dn_activation act);
 
+/// Max pooling of `planes` h×w planes with a kh×kw window, the same stride 1 or 2 on both
+/// axes, no dilation: y[oy, ox] = max of x[oy·s − top + ky, ox·s − left + kx] inside x (−∞ for
+/// a window entirely outside), compared as `v >= m ? v : m` in row-major window order.
+void dn_maxpool2d(const float *x, int planes, int h, int w, int top, int left, int kh, int kw,
+                  int stride, float *y, int oh, int ow);
+
 #ifdef __cplusplus
 }
 #endif
