@@ -26,5 +26,12 @@ final class ThreadingTests: XCTestCase {
       XCTAssertEqual(t, twoAgain[name], "'\(name)' differs between two runs with 2 threads")
       XCTAssertEqual(t, one[name], "'\(name)' differs between 1 and 2 threads")
     }
+    // Without capture the fused chains run; their outputs do not depend on the thread count.
+    let plain = try [1, 2].map { threads in
+      let interpreter = try Interpreter(model: model, threads: threads)
+      XCTAssertFalse(interpreter.chains.isEmpty)
+      return try interpreter.run(inputs: [try XCTUnwrap(interpreter.feedInputs.first?.name): batch]).outputs
+    }
+    XCTAssertEqual(plain[0], plain[1])
   }
 }
