@@ -28,4 +28,21 @@ DN_AVX512 static inline __m512 dn_activate(__m512 x, const dn_activation *act) {
   return x;
 }
 
+/// The same activation on one float, with the same comparisons.
+static inline float dn_activate1(float x, const dn_activation *act) {
+  switch (act->kind) {
+  case DN_ACTIVATION_NONE:
+    return x;
+  case DN_ACTIVATION_RELU:
+    return 0.0f >= x ? 0.0f : x;
+  case DN_ACTIVATION_CLIP: {
+    float t = act->lo >= x ? act->lo : x;
+    return act->hi < t ? act->hi : t;
+  }
+  case DN_ACTIVATION_LEAKY_RELU:
+    return x >= 0.0f ? x : x * act->alpha;
+  }
+  return x;
+}
+
 #endif

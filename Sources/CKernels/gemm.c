@@ -91,6 +91,35 @@ DN_AVX512 static inline __attribute__((always_inline)) void tile(
   }
 }
 
+/// The last `cols` (1, 2, 4 or 8) columns of a panel for MR rows: eight rows in one 8-float
+/// vector per column, so a narrow remainder costs `cols` multiply-adds per depth step instead of
+/// a whole 16-column tile. Same sums in the same order as `tile`, and the same epilogue.
+DN_AVX512 static inline __attribute__((always_inline)) void narrow(
+  int cols, int kc, const float *a, const float *b, float *c, int ldc, int mr, int first, int last,
+  const float *bias, const float *scale, const dn_activation *act
+) {
+  __m256 acc[8];
+  for (int j = 0; j < cols; j++) acc[j] = _mm256_setzero_ps();
+  for (int p = 0; p < kc; p++, a += MR, b += NR) {
+    __m256 av = _mm256_loadu_ps(a);
+    for (int j = 0; j < cols; j++) acc[j] = _mm256_fmadd_ps(av, _mm256_set1_ps(b[j]), acc[j]);
+  }
+  float sums[8][8];
+  for (int j = 0; j < cols; j++) _mm256_storeu_ps(sums[j], acc[j]);
+  for (int r = 0; r < mr; r++) {
+    for (int j = 0; j < cols; j++) {
+      float *at = c + (size_t)r * ldc + j, x = sums[j][r];
+      if (!first) x = *at + x;
+      if (last) {
+        if (bias) x = x + bias[r];
+        if (scale) x = x * scale[r];
+        x = dn_activate1(x, act);
+      }
+      *at = x;
+    }
+  }
+}
+
 /// Writes `len` values src[ix + t·step] (zero outside [0, width), or all zero without `src`)
 /// to columns j… of row p of the packed block (panels of NR columns, kc rows each).
 DN_AVX512 static inline void put_run(
@@ -186,10 +215,22 @@ DN_AVX512 static inline __attribute__((always_inline)) void drive(
             const float *a = packed_a + (size_t)(row / MR) * MR * k + (size_t)pc * MR;
             float *tile_c = c + (size_t)row * ldc + jc + jr;
             const float *tile_bias = bias ? bias + row : NULL, *tile_scale = scale ? scale + row : NULL;
-            // The last panel of a block may be narrower: skip its all-padding vectors.
-            if (nr > 32) tile(3, kc, a, panel, tile_c, ldc, mr, nr, first, last, tile_bias, tile_scale, &act);
-            else if (nr > 16) tile(2, kc, a, panel, tile_c, ldc, mr, nr, first, last, tile_bias, tile_scale, &act);
-            else tile(1, kc, a, panel, tile_c, ldc, mr, nr, first, last, tile_bias, tile_scale, &act);
+            // The last panel of a block may be narrower: whole vectors as a smaller tile, the
+            // rest as narrow columns.
+            int full = nr / 16 * 16;
+            if (full == 48) tile(3, kc, a, panel, tile_c, ldc, mr, nr, first, last, tile_bias, tile_scale, &act);
+            else if (full == 32) tile(2, kc, a, panel, tile_c, ldc, mr, full, first, last, tile_bias, tile_scale, &act);
+            else if (full == 16) tile(1, kc, a, panel, tile_c, ldc, mr, full, first, last, tile_bias, tile_scale, &act);
+            for (int j = full; j < nr;) {
+              int cols = nr - j >= 8 ? 8 : nr - j >= 4 ? 4 : nr - j >= 2 ? 2 : 1;
+              const float *pb = panel + j;
+              float *pc_ = tile_c + j;
+              if (cols == 8) narrow(8, kc, a, pb, pc_, ldc, mr, first, last, tile_bias, tile_scale, &act);
+              else if (cols == 4) narrow(4, kc, a, pb, pc_, ldc, mr, first, last, tile_bias, tile_scale, &act);
+              else if (cols == 2) narrow(2, kc, a, pb, pc_, ldc, mr, first, last, tile_bias, tile_scale, &act);
+              else narrow(1, kc, a, pb, pc_, ldc, mr, first, last, tile_bias, tile_scale, &act);
+              j += cols;
+            }
           }
         }
       }
