@@ -30,12 +30,14 @@ let package = Package(
     .systemLibrary(name: "CPNG", pkgConfig: "libpng"),
     .systemLibrary(name: "CTurboJPEG", pkgConfig: "libturbojpeg"),
     .systemLibrary(name: "CSystemZlib", pkgConfig: "zlib"),
+    .systemLibrary(name: "CDeflate", pkgConfig: "libdeflate"),
 
     // Swift modules, dependencies pointing one way (see DESIGN.md).
     .target(name: "ModelGraph"),
     .target(
       name: "ModelFormats",
       dependencies: ["ModelGraph", "CProtobufONNX", "CONNXChecker", "CHDF5", "CPNG", "CTurboJPEG", "CSystemZlib",
+                     "CDeflate",
                      .product(name: "ZIPFoundation", package: "ZIPFoundation")]
     ),
     .target(name: "Importers", dependencies: ["ModelGraph", "ModelFormats"]),
@@ -62,7 +64,9 @@ let package = Package(
       swiftSettings: [.unsafeFlags(["-O"])]
     ),
     .testTarget(name: "ModelGraphTests", dependencies: ["ModelGraph", "TestSupport"]),
-    .testTarget(name: "ModelFormatsTests", dependencies: ["ModelFormats", "TestSupport"], exclude: ["Fixtures"]),
+    .testTarget(
+      name: "ModelFormatsTests", dependencies: ["ModelFormats", "TestSupport", "CSystemZlib"], exclude: ["Fixtures"]
+    ),
     .testTarget(
       name: "ImportersTests",
       dependencies: ["Importers", "Lowering", "Runtime", "TestSupport",

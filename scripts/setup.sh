@@ -8,7 +8,7 @@ packages=(
   libprotobuf-c-dev protobuf-c-compiler
   libonnx-dev libprotobuf-dev protobuf-compiler
   libopenblas-dev libhdf5-dev
-  libpng-dev libturbojpeg0-dev zlib1g-dev
+  libpng-dev libturbojpeg0-dev zlib1g-dev libdeflate-dev
   libonnx-testdata
 )
 

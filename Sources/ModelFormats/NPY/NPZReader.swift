@@ -56,7 +56,7 @@ public final class NPZReader: @unchecked Sendable {
     default:
       throw corrupt("compression method \(member.method); expected 0 (stored) or 8 (deflated)")
     }
-    guard Zlib.crc32(storage.bytes) == member.crc32 else {
+    guard LibDeflate.crc32(storage.bytes) == member.crc32 else {
       throw corrupt("CRC-32 mismatch: the member's bytes are damaged")
     }
     return try NPY.decode(storage, file: url.path, member: member.name)

@@ -24,7 +24,7 @@ struct ZipStreamWriter {
                     sink: (UnsafeRawBufferPointer) throws(FormatError) -> Void,
                     compressionFailed: () -> FormatError) throws(FormatError) {
     let size = parts.reduce(0) { $0 + $1.count }
-    let crc = parts.reduce(UInt32(0)) { Zlib.crc32($1, continuing: $0) }
+    let crc = parts.reduce(UInt32(0)) { LibDeflate.crc32($1, continuing: $0) }
     var compressed: [UInt8]?
     if deflated {
       guard let bytes = Zlib.deflate(parts) else { throw compressionFailed() }

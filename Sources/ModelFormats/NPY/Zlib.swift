@@ -1,22 +1,9 @@
 import CSystemZlib
 import Foundation
 
-/// The system zlib behind the NPZ zip layer: CRC-32 at memory speed and raw deflate/inflate.
-/// (ZIPFoundation's own CRC-32 runs at ≈ 95 MB/s in a release build, which would dominate
-/// streaming a capture of every layer to disk.) The only file that imports `CSystemZlib`.
+/// The system zlib behind the NPZ zip layer's raw deflate/inflate (its CRC-32 is
+/// `LibDeflate.crc32`). The only file that imports `CSystemZlib`.
 enum Zlib {
-  /// CRC-32 of `bytes`, continuing from `crc`.
-  static func crc32(_ bytes: UnsafeRawBufferPointer, continuing crc: UInt32 = 0) -> UInt32 {
-    var crc = UInt(crc)
-    var at = 0
-    while at < bytes.count {  // zlib takes 32-bit lengths
-      let n = min(bytes.count - at, 1 << 30)
-      crc = CSystemZlib.crc32(crc, bytes.baseAddress.map { $0.assumingMemoryBound(to: UInt8.self) + at }, uInt(n))
-      at += n
-    }
-    return UInt32(crc)
-  }
-
   /// Raw deflate (no zlib header, as zip stores it) of `parts` concatenated, at zlib's default
   /// level like `np.savez_compressed`. `nil` when zlib fails (out of memory).
   static func deflate(_ parts: [UnsafeRawBufferPointer]) -> [UInt8]? {
