@@ -26,14 +26,27 @@ final class StagedFile {
   }
 
   /// Appends `bytes`, retrying short writes.
-  func write(_ bytes: UnsafeRawBufferPointer) throws(FormatError) {
-    var done = 0
-    while done < bytes.count {
-      guard let base = bytes.baseAddress else { return }
-      let n = Glibc.write(fd, base + done, bytes.count - done)
-      if n < 0 && errno == EINTR { continue }
-      guard n > 0 else { throw .writeFailed(file: destination.path, reason: String(cString: strerror(errno))) }
-      done += n
+  func write(_ bytes: UnsafeRawBufferPointer) throws(FormatError) { try write([bytes]) }
+
+  /// Appends `parts` in order in one `writev` (a header and the data it describes need not be
+  /// copied together, nor cost a system call each), retrying short writes.
+  func write(_ parts: [UnsafeRawBufferPointer]) throws(FormatError) {
+    var pending = parts.filter { !$0.isEmpty }[...]
+    while let first = pending.first {
+      let vectors = pending.prefix(1024).map {  // Linux's IOV_MAX
+        iovec(iov_base: UnsafeMutableRawPointer(mutating: $0.baseAddress), iov_len: $0.count)
+      }
+      var done = writev(fd, vectors, Int32(vectors.count))
+      if done < 0 && errno == EINTR { continue }
+      guard done > 0 else { throw .writeFailed(file: destination.path, reason: String(cString: strerror(errno))) }
+      var head = first
+      while done >= head.count {
+        done -= head.count
+        pending.removeFirst()
+        guard let next = pending.first else { return }
+        head = next
+      }
+      pending[pending.startIndex] = UnsafeRawBufferPointer(rebasing: head[done...])
     }
   }
 

@@ -41,7 +41,7 @@ public final class NPZWriter {
     let header = try NPY.header(for: tensor, file: url.path, key: key)
     try header.withBytes { (headerBytes) throws(FormatError) in
       try zip.add(name: key + ".npy", parts: [headerBytes, tensor.bytes], deflated: compression == .deflated,
-                  sink: { (bytes) throws(FormatError) in try file.write(bytes) },
+                  sink: { (parts) throws(FormatError) in try file.write(parts) },
                   compressionFailed: { .writeFailed(file: url.path, reason: "zlib could not compress '\(key)'") })
     }
     keys.append(key)
@@ -51,7 +51,7 @@ public final class NPZWriter {
   /// Writes the zip directory and renames the archive onto `url`.
   public func finish() throws(FormatError) {
     guard let file else { return }
-    try zip.finish { (bytes) throws(FormatError) in try file.write(bytes) }
+    try zip.finish { (parts) throws(FormatError) in try file.write(parts) }
     try file.commit()
     self.file = nil
   }

@@ -2,7 +2,11 @@
 /// Each member's local header carries its final CRC and sizes (computed before writing), so the
 /// file is written strictly forward; zip64 records appear only when a size, offset or count
 /// needs them (or always, with `forceZip64`, to test that path). Format: PKWARE APPNOTE 6.3.
+/// The sink receives a member as one gather list (header, then data) and the whole central
+/// directory as one buffer, so a member costs one system call however small it is.
 struct ZipStreamWriter {
+  typealias Sink = ([UnsafeRawBufferPointer]) throws(FormatError) -> Void
+
   private struct Written {
     var name: [UInt8]
     var method: UInt16
@@ -21,8 +25,7 @@ struct ZipStreamWriter {
 
   /// Writes one member whose uncompressed bytes are `parts` concatenated, through `sink`.
   mutating func add(name: String, parts: [UnsafeRawBufferPointer], deflated: Bool,
-                    sink: (UnsafeRawBufferPointer) throws(FormatError) -> Void,
-                    compressionFailed: () -> FormatError) throws(FormatError) {
+                    sink: Sink, compressionFailed: () -> FormatError) throws(FormatError) {
     let size = parts.reduce(0) { $0 + $1.count }
     let crc = parts.reduce(UInt32(0)) { LibDeflate.crc32($1, continuing: $0) }
     var compressed: [UInt8]?
@@ -40,54 +43,53 @@ struct ZipStreamWriter {
     header.u16(entry.name.count); header.u16(large ? 20 : 0)
     header.bytes += entry.name
     if large { header.u16(1); header.u16(16); header.u64(entry.size); header.u64(entry.compressedSize) }
-    try emit(header.bytes, sink)
-    if let compressed { try emit(compressed, sink) } else {
-      for part in parts { try sink(part); offset += part.count }
+    try header.bytes.withBytes { (head) throws(FormatError) in
+      if let compressed {
+        try compressed.withBytes { (data) throws(FormatError) in try sink([head, data]) }
+      } else {
+        try sink([head] + parts)
+      }
     }
+    offset += header.bytes.count + entry.compressedSize
     written.append(entry)
   }
 
-  /// Writes the central directory and end records.
-  mutating func finish(sink: (UnsafeRawBufferPointer) throws(FormatError) -> Void) throws(FormatError) {
+  /// Writes the central directory and end records (one write).
+  mutating func finish(sink: Sink) throws(FormatError) {
     let start = offset
+    var central = Record()
     for entry in written {
       let big = [entry.size, entry.compressedSize, entry.offset].map { forceZip64 || $0 >= 0xFFFF_FFFF }
-      var record = Record()
-      record.u32(0x0201_4b50); record.u16(3 << 8 | 45); record.u16(big.contains(true) ? 45 : 20)
-      record.u16(0x0800); record.u16(Int(entry.method)); record.u16(Self.dosTime); record.u16(Self.dosDate)
-      record.u32(Int(entry.crc32))
-      record.u32(big[1] ? 0xFFFF_FFFF : entry.compressedSize); record.u32(big[0] ? 0xFFFF_FFFF : entry.size)
-      record.u16(entry.name.count); record.u16(big.filter { $0 }.count * 8 + (big.contains(true) ? 4 : 0))
-      record.u16(0); record.u16(0); record.u16(0); record.u32(0o100644 << 16)
-      record.u32(big[2] ? 0xFFFF_FFFF : entry.offset)
-      record.bytes += entry.name
+      central.u32(0x0201_4b50); central.u16(3 << 8 | 45); central.u16(big.contains(true) ? 45 : 20)
+      central.u16(0x0800); central.u16(Int(entry.method)); central.u16(Self.dosTime); central.u16(Self.dosDate)
+      central.u32(Int(entry.crc32))
+      central.u32(big[1] ? 0xFFFF_FFFF : entry.compressedSize); central.u32(big[0] ? 0xFFFF_FFFF : entry.size)
+      central.u16(entry.name.count); central.u16(big.filter { $0 }.count * 8 + (big.contains(true) ? 4 : 0))
+      central.u16(0); central.u16(0); central.u16(0); central.u32(0o100644 << 16)
+      central.u32(big[2] ? 0xFFFF_FFFF : entry.offset)
+      central.bytes += entry.name
       if big.contains(true) {
-        record.u16(1); record.u16(big.filter { $0 }.count * 8)
-        for (value, isBig) in zip([entry.size, entry.compressedSize, entry.offset], big) where isBig { record.u64(value) }
+        central.u16(1); central.u16(big.filter { $0 }.count * 8)
+        for (value, isBig) in zip([entry.size, entry.compressedSize, entry.offset], big) where isBig { central.u64(value) }
       }
-      try emit(record.bytes, sink)
     }
-    let size = offset - start, count = written.count
+    let size = central.bytes.count, count = written.count
     var end = Record()
     if forceZip64 || count >= 0xFFFF || start >= 0xFFFF_FFFF || size >= 0xFFFF_FFFF {
-      let record = offset
+      let zip64End = start + size
       end.u32(0x0606_4b50); end.u64(44); end.u16(3 << 8 | 45); end.u16(45); end.u32(0); end.u32(0)
       end.u64(count); end.u64(count); end.u64(size); end.u64(start)
-      end.u32(0x0706_4b50); end.u32(0); end.u64(record); end.u32(1)
+      end.u32(0x0706_4b50); end.u32(0); end.u64(zip64End); end.u32(1)
       end.u32(0x0605_4b50); end.u16(0); end.u16(0); end.u16(0xFFFF); end.u16(0xFFFF)
       end.u32(0xFFFF_FFFF); end.u32(0xFFFF_FFFF); end.u16(0)
     } else {
       end.u32(0x0605_4b50); end.u16(0); end.u16(0); end.u16(count); end.u16(count)
       end.u32(size); end.u32(start); end.u16(0)
     }
-    try emit(end.bytes, sink)
-  }
-
-  private mutating func emit(_ bytes: [UInt8], _ sink: (UnsafeRawBufferPointer) throws(FormatError) -> Void)
-    throws(FormatError)
-  {
-    try bytes.withBytes { (b) throws(FormatError) in try sink(b) }
-    offset += bytes.count
+    try central.bytes.withBytes { (c) throws(FormatError) in
+      try end.bytes.withBytes { (e) throws(FormatError) in try sink([c, e]) }
+    }
+    offset += size + end.bytes.count
   }
 }
 
