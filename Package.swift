@@ -29,15 +29,14 @@ let package = Package(
     .systemLibrary(name: "CHDF5", pkgConfig: "hdf5"),
     .systemLibrary(name: "CPNG", pkgConfig: "libpng"),
     .systemLibrary(name: "CTurboJPEG", pkgConfig: "libturbojpeg"),
-    .systemLibrary(name: "CSystemZlib", pkgConfig: "zlib"),
+    .systemLibrary(name: "CSystemZlib", pkgConfig: "zlib"),  // tests: zlib as independent truth
     .systemLibrary(name: "CDeflate", pkgConfig: "libdeflate"),
 
     // Swift modules, dependencies pointing one way (see DESIGN.md).
     .target(name: "ModelGraph"),
     .target(
       name: "ModelFormats",
-      dependencies: ["ModelGraph", "CProtobufONNX", "CONNXChecker", "CHDF5", "CPNG", "CTurboJPEG", "CSystemZlib",
-                     "CDeflate",
+      dependencies: ["ModelGraph", "CProtobufONNX", "CONNXChecker", "CHDF5", "CPNG", "CTurboJPEG", "CDeflate",
                      .product(name: "ZIPFoundation", package: "ZIPFoundation")]
     ),
     .target(name: "Importers", dependencies: ["ModelGraph", "ModelFormats"]),

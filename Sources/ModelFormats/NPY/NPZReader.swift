@@ -51,7 +51,7 @@ public final class NPZReader: @unchecked Sendable {
       storage = ByteStorage(viewing: packed, owner: mapping)
     case 8:
       var problem: String?
-      storage = ByteStorage(count: member.uncompressedSize) { problem = Zlib.inflate(packed, into: $0) }
+      storage = ByteStorage(count: member.uncompressedSize) { problem = LibDeflate.inflate(packed, into: $0) }
       if let problem { throw corrupt(problem) }
     default:
       throw corrupt("compression method \(member.method); expected 0 (stored) or 8 (deflated)")

@@ -10,8 +10,9 @@ import ModelGraph
 /// ```
 /// The archive grows in a temporary sibling file that `finish()` renames into place; dropped
 /// unfinished, it is deleted. An existing file is refused unless `force`. Members are stored
-/// (`np.savez`) or deflated (`np.savez_compressed`; each member is compressed in memory first),
-/// dated 2000-01-01 so the same arrays give the same bytes. A class because it owns the file.
+/// (`np.savez`) or deflated (`np.savez_compressed`; each member is gathered and compressed in
+/// memory first), dated 2000-01-01 so the same arrays give the same bytes. A class because it
+/// owns the file.
 public final class NPZWriter {
   public enum Compression: Sendable { case stored, deflated }
 
@@ -42,7 +43,7 @@ public final class NPZWriter {
     try header.withBytes { (headerBytes) throws(FormatError) in
       try zip.add(name: key + ".npy", parts: [headerBytes, tensor.bytes], deflated: compression == .deflated,
                   sink: { (parts) throws(FormatError) in try file.write(parts) },
-                  compressionFailed: { .writeFailed(file: url.path, reason: "zlib could not compress '\(key)'") })
+                  compressionFailed: { .writeFailed(file: url.path, reason: "libdeflate could not compress '\(key)'") })
     }
     keys.append(key)
     used.insert(key)

@@ -30,7 +30,7 @@ struct ZipStreamWriter {
     let crc = parts.reduce(UInt32(0)) { LibDeflate.crc32($1, continuing: $0) }
     var compressed: [UInt8]?
     if deflated {
-      guard let bytes = Zlib.deflate(parts) else { throw compressionFailed() }
+      guard let bytes = LibDeflate.deflate(parts) else { throw compressionFailed() }
       compressed = bytes
     }
     let entry = Written(name: Array(name.utf8), method: deflated ? 8 : 0, crc32: crc,

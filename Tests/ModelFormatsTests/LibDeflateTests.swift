@@ -5,9 +5,9 @@ import ModelGraph
 import TestSupport
 import XCTest
 
-/// The zip layer's CRC-32 (libdeflate) against zlib's, the independent truth, and a written
-/// .npz whose damage the reader's CRC check must catch.
-final class CRC32Tests: XCTestCase {
+/// The zip layer's CRC-32 and deflate (libdeflate) against zlib, the independent truth, and a
+/// written .npz whose damage the reader's CRC check must catch.
+final class LibDeflateTests: XCTestCase {
   /// zlib's CRC-32 of `bytes` continuing from `crc`.
   static func zlibCRC(_ bytes: UnsafeRawBufferPointer, continuing crc: UInt32 = 0) -> UInt32 {
     UInt32(crc32_z(UInt(crc), bytes.baseAddress?.assumingMemoryBound(to: UInt8.self), bytes.count))
@@ -30,6 +30,49 @@ final class CRC32Tests: XCTestCase {
       XCTAssertEqual(split, Self.zlibCRC(all))
       XCTAssertEqual(LibDeflate.crc32(UnsafeRawBufferPointer(start: nil, count: 0), continuing: split), split)
     }
+  }
+
+  /// zlib's raw inflate of `compressed` into `count` bytes, `nil` unless it ends exactly there.
+  static func zlibInflate(_ compressed: UnsafeRawBufferPointer, count: Int) -> [UInt8]? {
+    var stream = z_stream()
+    let size = Int32(MemoryLayout<z_stream>.size)
+    guard inflateInit2_(&stream, -MAX_WBITS, ZLIB_VERSION, size) == Z_OK else { return nil }
+    defer { inflateEnd(&stream) }
+    var out = [UInt8](repeating: 0, count: count + 1)
+    let status = out.withUnsafeMutableBytes { o in
+      stream.next_in = UnsafeMutablePointer(mutating: compressed.baseAddress?.assumingMemoryBound(to: Bytef.self))
+      stream.avail_in = uInt(compressed.count)
+      stream.next_out = o.baseAddress?.assumingMemoryBound(to: Bytef.self)
+      stream.avail_out = uInt(o.count)
+      return CSystemZlib.inflate(&stream, Z_FINISH)
+    }
+    return status == Z_STREAM_END && Int(stream.total_out) == count ? Array(out.prefix(count)) : nil
+  }
+
+  func test_NPZWriter_deflatedMembersInflateWithZlib() throws {
+    let directory = FileManager.default.temporaryDirectory.appendingPathComponent("deflate-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: directory) }
+    let ramp = Tensor((0..<5000).map { Float($0 % 97) }, shape: [50, 100])
+    let arrays = [(key: "ramp", tensor: ramp),
+                  (key: "noise", tensor: NPYRoundTripTests.sample(.float32, [777], seed: 4)),
+                  (key: "empty", tensor: NPYRoundTripTests.sample(.int8, [0], seed: 5))]
+    let url = directory.appendingPathComponent("z.npz")
+    try NPZ.write(arrays, to: url, compression: .deflated)
+    let bytes = Array(try Data(contentsOf: url))
+    try bytes.withUnsafeBytes { archive in
+      let members = try ZipDirectory(archive).members
+      XCTAssertEqual(members.map(\.name), arrays.map { $0.key + ".npy" })
+      for (member, array) in zip(members, arrays) {
+        XCTAssertEqual(member.method, 8, member.name)
+        let plain = try XCTUnwrap(Self.zlibInflate(UnsafeRawBufferPointer(rebasing: archive[member.data]),
+                                                  count: member.uncompressedSize), member.name)
+        let expected = try NPY.header(for: array.tensor, file: "", key: nil) + Array(array.tensor.bytes)
+        XCTAssertEqual(plain, expected, member.name)
+        XCTAssertEqual(plain.withUnsafeBytes { Self.zlibCRC($0) }, member.crc32, member.name)
+      }
+    }
+    XCTAssertLessThan(bytes.count, 5000 * 4 / 2, "the ramp compresses")
   }
 
   func test_NPZWriter_writtenArchiveReadsBackAndDamageIsCaught() throws {
