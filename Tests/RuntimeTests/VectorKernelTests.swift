@@ -77,6 +77,15 @@ final class VectorKernelTests: XCTestCase {
     XCTAssertEqual(whole, split)
   }
 
+  /// `conv` with the vector kernels (on `threads`) against the portable path on one thread.
+  func assertVectorMatchesPortable(_ conv: Conv, _ inputs: [Tensor?], _ fusion: ConvFusion, threads: Int, _ message: String) throws {
+    let vector = try conv.run(inputs, fusion: fusion, context: KernelContext(threads: threads))[0]
+    let portable = try conv.run(inputs, fusion: fusion, context: KernelContext(threads: 1, vectorKernels: false))[0]
+    XCTAssertEqual(vector.shape, portable.shape, message)
+    let diff = zip(vector.floats() ?? [], portable.floats() ?? []).map { abs($0 - $1) }.max() ?? .nan
+    XCTAssertLessThanOrEqual(diff, 1e-5, message)
+  }
+
   func test_VectorDepthwise_matchesPortableCode() throws {
     var r = Random(state: 9)
     let (c, h, w) = (3, 23, 41)
@@ -90,11 +99,7 @@ final class VectorKernelTests: XCTestCase {
         let conv = try Conv(node: node, opset: 17)
         let fusion = ConvFusion(pads: [1, 0, 2, 1], scale: [0.5, -2, 3], activation: .clip(low: -0.3, high: 0.4))
         for f in [ConvFusion(), fusion] {
-          let vector = try conv.run([x, weights, bias], fusion: f, context: KernelContext(threads: 1))[0]
-          let portable = try conv.run([x, weights, bias], fusion: f, context: KernelContext(threads: 1, vectorKernels: false))[0]
-          XCTAssertEqual(vector.shape, portable.shape)
-          let diff = zip(vector.floats() ?? [], portable.floats() ?? []).map { abs($0 - $1) }.max() ?? .nan
-          XCTAssertLessThanOrEqual(diff, 1e-5, "stride \(stride) pads \(pads) fused \(f.pads != nil)")
+          try assertVectorMatchesPortable(conv, [x, weights, bias], f, threads: 1, "stride \(stride) pads \(pads) fused \(f.pads != nil)")
         }
       }
     }
@@ -126,11 +131,7 @@ final class VectorKernelTests: XCTestCase {
       let conv = try Conv(node: node, opset: 17)
       let fusion = ConvFusion(scale: r.values(outputs), activation: .leakyRelu(alpha: 0.3))
       for f in [ConvFusion(), fusion] {
-        let vector = try conv.run([x, w, b], fusion: f, context: KernelContext(threads: 2))[0]
-        let portable = try conv.run([x, w, b], fusion: f, context: KernelContext(threads: 1, vectorKernels: false))[0]
-        XCTAssertEqual(vector.shape, portable.shape)
-        let diff = zip(vector.floats() ?? [], portable.floats() ?? []).map { abs($0 - $1) }.max() ?? .nan
-        XCTAssertLessThanOrEqual(diff, 1e-5, "spatial \(spatial) kernel \(kernel) strides \(strides) group \(group)")
+        try assertVectorMatchesPortable(conv, [x, w, b], f, threads: 2, "spatial \(spatial) kernel \(kernel) strides \(strides) group \(group)")
         cases += 1
       }
     }
