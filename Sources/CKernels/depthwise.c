@@ -31,17 +31,17 @@ static const __mmask16 all[4] = {0xFFFF, 0xFFFF, 0xFFFF, 0xFFFF};
 
 DN_AVX512 static inline __attribute__((always_inline)) void planes(
   const float *x, int h, int w, int top, int left, int stride, int multiplier, int first, int count,
-  const float *weights, const float *bias, const float *scale, float *y, int oh, int ow, dn_activation act,
+  const float *weights, float *y, int oh, int ow, const dn_epilogue *e, dn_activation act,
   const __mmask16 *masks, const unsigned char *masked
 ) {
   for (int c = first; c < first + count; c++) {
     const float *src = x + (size_t)(c / multiplier) * h * w, *wc = weights + 9 * c;
-    float *dst = y + (size_t)(c - first) * oh * ow;
+    size_t plane = (size_t)(c - first) * oh * ow;
     __m512 t[9];
     for (int i = 0; i < 9; i++) t[i] = _mm512_set1_ps(wc[i]);
-    const __m512 b = _mm512_set1_ps(bias ? bias[c] : 0.0f), sc = _mm512_set1_ps(scale ? scale[c] : 1.0f);
+    const __m512 b = _mm512_set1_ps(e->bias ? e->bias[c] : 0.0f), sc = _mm512_set1_ps(e->scale ? e->scale[c] : 1.0f);
     for (int oy = 0; oy < oh; oy++) {
-      float *out = dst + (size_t)oy * ow;
+      size_t line = plane + (size_t)oy * ow;
       int iy = oy * stride - top;
       const float *r0 = src + (ptrdiff_t)iy * w, *r1 = r0 + w, *r2 = r1 + w;
       int v0 = iy >= 0 && iy < h, v1 = iy + 1 >= 0 && iy + 1 < h, v2 = iy + 2 >= 0 && iy + 2 < h;
@@ -58,9 +58,12 @@ DN_AVX512 static inline __attribute__((always_inline)) void planes(
           p1 = v1 ? filter_row(r1 + col, t[3], t[4], t[5], stride, m) : _mm512_setzero_ps();
           p2 = v2 ? filter_row(r2 + col, t[6], t[7], t[8], stride, m) : _mm512_setzero_ps();
         }
-        __m512 acc = _mm512_add_ps(_mm512_add_ps(p0, p1), p2);
-        acc = _mm512_mul_ps(_mm512_add_ps(acc, b), sc);
-        _mm512_mask_storeu_ps(out + o, dn_lanes(ow - o), dn_activate(acc, &act));
+        __mmask16 lanes = dn_lanes(ow - o);
+        __m512 acc = _mm512_add_ps(_mm512_add_ps(_mm512_add_ps(p0, p1), p2), b);
+        if (e->biased) _mm512_mask_storeu_ps(e->biased + line + o, lanes, acc);
+        acc = _mm512_mul_ps(acc, sc);
+        if (e->scaled) _mm512_mask_storeu_ps(e->scaled + line + o, lanes, acc);
+        _mm512_mask_storeu_ps(y + line + o, lanes, dn_activate(acc, &act));
       }
     }
   }
@@ -68,7 +71,7 @@ DN_AVX512 static inline __attribute__((always_inline)) void planes(
 
 DN_AVX512 void dn_depthwise3x3(
   const float *x, int h, int w, int top, int left, int stride, int multiplier, int first, int count,
-  const float *weights, const float *bias, const float *scale, float *y, int oh, int ow, dn_activation act
+  const float *weights, float *y, int oh, int ow, const dn_epilogue *epilogue
 ) {
   int vectors = (ow + 15) / 16;
   __mmask16 *masks = malloc(sizeof(__mmask16) * 4 * (size_t)vectors);
@@ -85,12 +88,12 @@ DN_AVX512 void dn_depthwise3x3(
   }
 #define DN_PLANES(s, which) \
   do { \
-    dn_activation a = act; \
+    dn_activation a = epilogue->act; \
     a.kind = which; \
-    planes(x, h, w, top, left, s, multiplier, first, count, weights, bias, scale, y, oh, ow, a, masks, masked); \
+    planes(x, h, w, top, left, s, multiplier, first, count, weights, y, oh, ow, epilogue, a, masks, masked); \
   } while (0)
 #define DN_KINDS(s) \
-  switch (act.kind) { \
+  switch (epilogue->act.kind) { \
   case DN_ACTIVATION_NONE: DN_PLANES(s, DN_ACTIVATION_NONE); break; \
   case DN_ACTIVATION_RELU: DN_PLANES(s, DN_ACTIVATION_RELU); break; \
   case DN_ACTIVATION_CLIP: DN_PLANES(s, DN_ACTIVATION_CLIP); break; \

@@ -1,4 +1,4 @@
-// c = act(A·B + bias) with A packed once (convolution weights) and B packed per call in
+// c = epilogue(A·B) with A packed once (convolution weights) and B packed per call in
 // blocks that stay in cache: the usual five loops around an 8×48 register tile.
 #include <stdint.h>
 #include <stdlib.h>
@@ -50,13 +50,13 @@ DN_AVX512 static void pack_b(const float *b, int ldb, int kc, int nc, float *dst
   }
 }
 
-/// One MR×(16·nv) tile over kc: accumulates, adds what c already holds unless `first`, and
-/// applies bias, scale and activation (in that order) when `last`. Stores only mr rows and nr
-/// columns. `nv` is a constant at every call, so each width compiles to its own register-only
-/// loop.
+/// One MR×(16·nv) tile over kc at row `row`, element `at` of c: accumulates, adds what c
+/// already holds unless `first`, and applies the epilogue when `last`. Stores only mr rows and
+/// nr columns. `nv` is a constant at every call, so each width compiles to its own
+/// register-only loop.
 DN_AVX512 static inline __attribute__((always_inline)) void tile(
-  int nv, int kc, const float *a, const float *b, float *c, int ldc, int mr, int nr,
-  int first, int last, const float *bias, const float *scale, const dn_activation *act
+  int nv, int kc, const float *a, const float *b, float *c, size_t at, int row, int ldc, int mr, int nr,
+  int first, int last, const dn_epilogue *e
 ) {
   __m512 acc[MR][3];
   for (int r = 0; r < MR; r++) acc[r][0] = acc[r][1] = acc[r][2] = _mm512_setzero_ps();
@@ -77,16 +77,19 @@ DN_AVX512 static inline __attribute__((always_inline)) void tile(
   }
   __mmask16 mask[3] = {dn_lanes(nr), dn_lanes(nr - 16), dn_lanes(nr - 32)};
   for (int r = 0; r < mr; r++) {
-    float *row = c + (size_t)r * ldc;
+    size_t offset = at + (size_t)r * ldc;
     for (int v = 0; v < nv; v++) {
       __m512 x = sums[r][v];
-      if (!first) x = _mm512_add_ps(_mm512_maskz_loadu_ps(mask[v], row + 16 * v), x);
+      size_t o = offset + 16 * v;
+      if (!first) x = _mm512_add_ps(_mm512_maskz_loadu_ps(mask[v], c + o), x);
       if (last) {
-        if (bias) x = _mm512_add_ps(x, _mm512_set1_ps(bias[r]));
-        if (scale) x = _mm512_mul_ps(x, _mm512_set1_ps(scale[r]));
-        x = dn_activate(x, act);
+        if (e->bias) x = _mm512_add_ps(x, _mm512_set1_ps(e->bias[row + r]));
+        if (e->biased) _mm512_mask_storeu_ps(e->biased + o, mask[v], x);
+        if (e->scale) x = _mm512_mul_ps(x, _mm512_set1_ps(e->scale[row + r]));
+        if (e->scaled) _mm512_mask_storeu_ps(e->scaled + o, mask[v], x);
+        x = dn_activate(x, &e->act);
       }
-      _mm512_mask_storeu_ps(row + 16 * v, mask[v], x);
+      _mm512_mask_storeu_ps(c + o, mask[v], x);
     }
   }
 }
@@ -95,8 +98,8 @@ DN_AVX512 static inline __attribute__((always_inline)) void tile(
 /// vector per column, so a narrow remainder costs `cols` multiply-adds per depth step instead of
 /// a whole 16-column tile. Same sums in the same order as `tile`, and the same epilogue.
 DN_AVX512 static inline __attribute__((always_inline)) void narrow(
-  int cols, int kc, const float *a, const float *b, float *c, int ldc, int mr, int first, int last,
-  const float *bias, const float *scale, const dn_activation *act
+  int cols, int kc, const float *a, const float *b, float *c, size_t at, int row, int ldc, int mr,
+  int first, int last, const dn_epilogue *e
 ) {
   __m256 acc[8];
   for (int j = 0; j < cols; j++) acc[j] = _mm256_setzero_ps();
@@ -108,14 +111,17 @@ DN_AVX512 static inline __attribute__((always_inline)) void narrow(
   for (int j = 0; j < cols; j++) _mm256_storeu_ps(sums[j], acc[j]);
   for (int r = 0; r < mr; r++) {
     for (int j = 0; j < cols; j++) {
-      float *at = c + (size_t)r * ldc + j, x = sums[j][r];
-      if (!first) x = *at + x;
+      size_t o = at + (size_t)r * ldc + j;
+      float x = sums[j][r];
+      if (!first) x = c[o] + x;
       if (last) {
-        if (bias) x = x + bias[r];
-        if (scale) x = x * scale[r];
-        x = dn_activate1(x, act);
+        if (e->bias) x = x + e->bias[row + r];
+        if (e->biased) e->biased[o] = x;
+        if (e->scale) x = x * e->scale[row + r];
+        if (e->scaled) e->scaled[o] = x;
+        x = dn_activate1(x, &e->act);
       }
-      *at = x;
+      c[o] = x;
     }
   }
 }
@@ -183,7 +189,7 @@ static _Thread_local size_t scratch_count;
 /// first…first+columns of c.
 DN_AVX512 static inline __attribute__((always_inline)) void drive(
   int m, int first_column, int columns, int k, const float *packed_a, const float *b, int ldb,
-  const dn_conv_input *conv, float *c, int ldc, const float *bias, const float *scale, dn_activation act
+  const dn_conv_input *conv, float *c, int ldc, const dn_epilogue *e
 ) {
   // Shallow products take wide column blocks: each tile row then streams along a long
   // stretch of c instead of hopping between many short ones.
@@ -213,22 +219,19 @@ DN_AVX512 static inline __attribute__((always_inline)) void drive(
           for (int ir = 0; ir < mc; ir += MR) {
             int row = ic + ir, mr = mc - ir < MR ? mc - ir : MR;
             const float *a = packed_a + (size_t)(row / MR) * MR * k + (size_t)pc * MR;
-            float *tile_c = c + (size_t)row * ldc + jc + jr;
-            const float *tile_bias = bias ? bias + row : NULL, *tile_scale = scale ? scale + row : NULL;
+            size_t at = (size_t)row * ldc + jc + jr;
             // The last panel of a block may be narrower: whole vectors as a smaller tile, the
             // rest as narrow columns.
             int full = nr / 16 * 16;
-            if (full == 48) tile(3, kc, a, panel, tile_c, ldc, mr, nr, first, last, tile_bias, tile_scale, &act);
-            else if (full == 32) tile(2, kc, a, panel, tile_c, ldc, mr, full, first, last, tile_bias, tile_scale, &act);
-            else if (full == 16) tile(1, kc, a, panel, tile_c, ldc, mr, full, first, last, tile_bias, tile_scale, &act);
+            if (full == 48) tile(3, kc, a, panel, c, at, row, ldc, mr, nr, first, last, e);
+            else if (full == 32) tile(2, kc, a, panel, c, at, row, ldc, mr, full, first, last, e);
+            else if (full == 16) tile(1, kc, a, panel, c, at, row, ldc, mr, full, first, last, e);
             for (int j = full; j < nr;) {
               int cols = nr - j >= 8 ? 8 : nr - j >= 4 ? 4 : nr - j >= 2 ? 2 : 1;
-              const float *pb = panel + j;
-              float *pc_ = tile_c + j;
-              if (cols == 8) narrow(8, kc, a, pb, pc_, ldc, mr, first, last, tile_bias, tile_scale, &act);
-              else if (cols == 4) narrow(4, kc, a, pb, pc_, ldc, mr, first, last, tile_bias, tile_scale, &act);
-              else if (cols == 2) narrow(2, kc, a, pb, pc_, ldc, mr, first, last, tile_bias, tile_scale, &act);
-              else narrow(1, kc, a, pb, pc_, ldc, mr, first, last, tile_bias, tile_scale, &act);
+              if (cols == 8) narrow(8, kc, a, panel + j, c, at + j, row, ldc, mr, first, last, e);
+              else if (cols == 4) narrow(4, kc, a, panel + j, c, at + j, row, ldc, mr, first, last, e);
+              else if (cols == 2) narrow(2, kc, a, panel + j, c, at + j, row, ldc, mr, first, last, e);
+              else narrow(1, kc, a, panel + j, c, at + j, row, ldc, mr, first, last, e);
               j += cols;
             }
           }
@@ -239,16 +242,15 @@ DN_AVX512 static inline __attribute__((always_inline)) void drive(
 }
 
 DN_AVX512 void dn_gemm_packed(
-  int m, int n, int k, const float *packed_a, const float *b, int ldb, float *c, int ldc,
-  const float *bias, const float *scale, dn_activation act
+  int m, int n, int k, const float *packed_a, const float *b, int ldb, float *c, int ldc, const dn_epilogue *epilogue
 ) {
-  drive(m, 0, n, k, packed_a, b, ldb, NULL, c, ldc, bias, scale, act);
+  drive(m, 0, n, k, packed_a, b, ldb, NULL, c, ldc, epilogue);
 }
 
 DN_AVX512 void dn_conv_packed(
   int m, const float *packed_a, const dn_conv_input *input, int first_column, int columns, float *c, int ldc,
-  const float *bias, const float *scale, dn_activation act
+  const dn_epilogue *epilogue
 ) {
   int k = input->channels * input->kh * input->kw;
-  drive(m, first_column, columns, k, packed_a, NULL, 0, input, c, ldc, bias, scale, act);
+  drive(m, first_column, columns, k, packed_a, NULL, 0, input, c, ldc, epilogue);
 }

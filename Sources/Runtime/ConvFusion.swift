@@ -9,6 +9,10 @@ struct ConvFusion: Sendable {
   /// One factor per output channel, applied after the bias.
   var scale: [Float]?
   var activation: Activation?
+  /// Whether the run also returns the Conv's own output (after the bias) and the scaled value
+  /// (before the activation), for a capture that wants them: outputs `[final, biased?, scaled?]`.
+  var keepBiased = false
+  var keepScaled = false
 }
 
 /// A kernel that runs with a `ConvFusion` (float32 input).
@@ -38,23 +42,30 @@ extension Pad2: ZeroPadding {
   }
 }
 
-/// Nodes the interpreter runs as one fused Conv when none of the values between them is
-/// captured or kept: they are computed by the Conv kernel at the chain's first node.
+/// Nodes the interpreter runs as one fused Conv at the chain's first node. The Pad's output is
+/// never materialised (a run that needs it runs the nodes one by one); the Conv's and the Mul's
+/// outputs are produced alongside the final one when a capture wants them.
 struct FusedChain: Sendable {
   /// The chain's nodes in graph order; the first is where it runs.
   var nodes: [Int]
   var conv: Int
   /// The slot the chain reads (the Pad's input, or the Conv's input 0).
   var input: Int
-  /// Slots produced inside the chain, never materialised when it runs fused.
+  /// Slots produced inside the chain.
   var intermediates: [Int]
+  /// The Pad's output slot, when the chain starts with a Pad.
+  var padded: Int?
+  var convOutput: Int
+  /// The Mul's output slot when an activation follows it (else the Mul's output is `output`).
+  var scaledOutput: Int?
   /// The last node's output slot.
   var output: Int
   var fusion: ConvFusion
   var kernel: any ConvFusing
 
   /// Chains by first node, for every Conv with constant weights that has a zero Pad before it
-  /// or a per-channel Mul or activation after it, each the only reader of the value between.
+  /// or a per-channel Mul or activation after it, each the only reader of the value between;
+  /// a chain with a Pad also stands without it under its Conv.
   static func plan(
     graph: Graph, kernels: [any Kernel], inputSlots: [[Int]], outputSlots: [[Int]], constants: [Int: Tensor],
     graphOutputs: Set<Int>
@@ -86,13 +97,14 @@ struct FusedChain: Sendable {
       guard let conv = kernel as? any ConvFusing, let convOut = singleOutput(c), inputSlots[c].count >= 2,
             inputSlots[c][0] >= 0, constantOperands(c) != nil, let w = constants[inputSlots[c][1]], w.rank >= 3 else { continue }
       let rank = w.rank, channels = w.shape[0]
-      var chain = FusedChain(nodes: [c], conv: c, input: inputSlots[c][0], intermediates: [], output: convOut,
-                             fusion: ConvFusion(), kernel: conv)
+      var chain = FusedChain(nodes: [c], conv: c, input: inputSlots[c][0], intermediates: [], padded: nil,
+                             convOutput: convOut, scaledOutput: nil, output: convOut, fusion: ConvFusion(), kernel: conv)
       if let p = producer[chain.input], onlyReader(chain.input) == c, let pad = kernels[p] as? any ZeroPadding,
          inputSlots[p][0] >= 0, let operands = constantOperands(p), let pads = pad.zeroPads(constants: operands),
          pads.count == 2 * rank, pads.allSatisfy({ $0 >= 0 }), pads[0] == 0, pads[1] == 0, pads[rank] == 0, pads[rank + 1] == 0 {
         chain.nodes.insert(p, at: 0)
         chain.intermediates.append(chain.input)
+        chain.padded = chain.input
         chain.input = inputSlots[p][0]
         chain.fusion.pads = Array(pads[2..<rank] + pads[(rank + 2)...])
       }
@@ -107,10 +119,21 @@ struct FusedChain: Sendable {
          let out = singleOutput(j), let operands = constantOperands(j), let activation = act.activation(constants: operands) {
         chain.nodes.append(j)
         chain.intermediates.append(chain.output)
+        if chain.fusion.scale != nil { chain.scaledOutput = chain.output }
         chain.output = out
         chain.fusion.activation = activation
       }
       if chain.nodes.count > 1 { chains[chain.nodes[0]] = chain }
+      // Without its Pad, for runs that capture the padded tensor: the Pad runs alone first.
+      if let padded = chain.padded, chain.nodes.count > 2 {
+        var tail = chain
+        tail.nodes.removeFirst()
+        tail.intermediates.removeFirst()
+        tail.input = padded
+        tail.padded = nil
+        tail.fusion.pads = nil
+        chains[c] = tail
+      }
     }
     return chains
   }

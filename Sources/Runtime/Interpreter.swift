@@ -128,8 +128,9 @@ public struct Interpreter: Sendable {
 
   /// Runs the nodes `order` (ascending) over `values`, freeing each slot after its last reader
   /// unless it is in `keep` or a constant. A fused chain runs as one Conv when all its nodes are
-  /// in `order` and none of the values between them is kept or `captures`d. Returns each node's
-  /// seconds when `timeNodes` (a fused chain's under its Conv).
+  /// in `order`, its input is float32, none of the values inside it is kept and its Pad's output
+  /// (if any) is not captured; the Conv's and Mul's outputs come along when `captures` wants
+  /// them. Returns each node's seconds when `timeNodes` (a fused chain's under its Conv).
   @discardableResult
   func execute(
     _ order: [Int], values: inout [Tensor?], keep: Set<Int>, captures: (String) -> Bool = { _ in false },
@@ -143,9 +144,14 @@ public struct Interpreter: Sendable {
     let scheduled = Set(order)
     var fusedAway = Set<Int>()
     for i in order where !fusedAway.contains(i) {
-      let chain = chains[i].flatMap { chain in
+      var chain = chains[i].flatMap { chain in
         chain.nodes.allSatisfy(scheduled.contains) && values[chain.input]?.dtype == .float32
-          && !chain.intermediates.contains { keep.contains($0) || captures(names[$0]) } ? chain : nil
+          && !chain.intermediates.contains(where: keep.contains) && !(chain.padded.map { captures(names[$0]) } ?? false)
+          ? chain : nil
+      }
+      if let c = chain {
+        chain?.fusion.keepBiased = captures(names[c.convOutput])
+        chain?.fusion.keepScaled = c.scaledOutput.map { captures(names[$0]) } ?? false
       }
       let node = graph.nodes[chain?.conv ?? i]
       let start = timeNodes ? DispatchTime.now().uptimeNanoseconds : 0
@@ -161,6 +167,11 @@ public struct Interpreter: Sendable {
       } catch { throw .node(name: node.name, op: node.opType, error) }
       if timeNodes {
         seconds[node.name] = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+      }
+      if let chain {
+        // Captured values from inside the chain, in node order; nothing else reads them.
+        let inner = [chain.fusion.keepBiased ? chain.convOutput : nil, chain.fusion.keepScaled ? chain.scaledOutput : nil]
+        for (slot, tensor) in zip(inner.compactMap { $0 }, outputs.dropFirst()) { try emit(names[slot], tensor) }
       }
       let named = chain.map { [$0.output] } ?? outputSlots[i]
       if let last = named.lastIndex(where: { $0 >= 0 }), last >= outputs.count {

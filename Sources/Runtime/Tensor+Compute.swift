@@ -10,6 +10,17 @@ extension Tensor {
     return Tensor(dtype: .float32, shape: shape, storage: storage)
   }
 
+  /// `count` new float32 tensors of one shape whose elements `fill` writes together.
+  static func float32(count: Int, shape: [Int], fill: ([UnsafeMutableBufferPointer<Float>]) -> Void) -> [Tensor] {
+    func make(_ buffers: [UnsafeMutableBufferPointer<Float>]) -> [Tensor] {
+      guard buffers.count < count else { fill(buffers); return [] }
+      var rest: [Tensor] = []
+      let t = Tensor.float32(shape: shape) { rest = make(buffers + [$0]) }
+      return [t] + rest
+    }
+    return make([])
+  }
+
   /// A new int64 tensor.
   static func int64(shape: [Int], _ values: [Int64]) -> Tensor { Tensor(int64: values, shape: shape) }
 

@@ -25,30 +25,52 @@ enum VectorKernels {
     deinit { pointer.deallocate() }
   }
 
-  /// `c[rows × n] = act((a · b + bias[row]) · scale[row])`, `b` row-major `depth × n` with row
-  /// stride `ldb`.
-  static func gemm(
-    _ a: PackedMatrix, n: Int, b: UnsafePointer<Float>, ldb: Int, c: UnsafeMutablePointer<Float>, ldc: Int,
-    bias: UnsafePointer<Float>?, scale: UnsafePointer<Float>?, activation: Activation?
-  ) {
-    dn_gemm_packed(Int32(a.rows), Int32(n), Int32(a.depth), a.pointer, b, Int32(ldb), c, Int32(ldc), bias, scale,
-                   activation.c)
+  /// What happens to a finished value before it is stored: `+ bias[channel]`, `· scale[channel]`,
+  /// the activation; `biased` and `scaled` (laid out like the output) also receive the value
+  /// after the bias and after the scale when a run captures those tensors.
+  struct Epilogue {
+    var bias: UnsafePointer<Float>?
+    var scale: UnsafePointer<Float>?
+    var activation: Activation?
+    var biased: UnsafeMutablePointer<Float>?
+    var scaled: UnsafeMutablePointer<Float>?
+
+    /// The same with bias and scale from channel `channels` on and the extra outputs from
+    /// element `elements` on.
+    func shifted(channels: Int, elements: Int) -> Epilogue {
+      Epilogue(bias: bias.map { $0 + channels }, scale: scale.map { $0 + channels }, activation: activation,
+               biased: biased.map { $0 + elements }, scaled: scaled.map { $0 + elements })
+    }
+
+    var c: dn_epilogue {
+      dn_epilogue(bias: bias, scale: scale, act: activation.c, biased: biased, scaled: scaled)
+    }
   }
 
-  /// Columns `columns` of `c[rows × oh·ow] = act((a · im2col(x) + bias[row]) · scale[row])` for
-  /// a 2-D convolution of `x` (`channels` planes) with geometry `g`, without building the
-  /// im2col matrix. `c` points at column 0.
+  /// `c[rows × n] = epilogue(a · b)`, `b` row-major `depth × n` with row stride `ldb`.
+  static func gemm(
+    _ a: PackedMatrix, n: Int, b: UnsafePointer<Float>, ldb: Int, c: UnsafeMutablePointer<Float>, ldc: Int,
+    epilogue: Epilogue
+  ) {
+    var e = epilogue.c
+    dn_gemm_packed(Int32(a.rows), Int32(n), Int32(a.depth), a.pointer, b, Int32(ldb), c, Int32(ldc), &e)
+  }
+
+  /// Columns `columns` of `c[rows × oh·ow] = epilogue(a · im2col(x))` for a 2-D convolution of
+  /// `x` (`channels` planes) with geometry `g`, without building the im2col matrix. `c` (and the
+  /// epilogue's extra outputs) point at column 0.
   static func convolve(
     _ a: PackedMatrix, input x: UnsafePointer<Float>, channels: Int, _ g: Geometry, columns: Range<Int>,
-    c: UnsafeMutablePointer<Float>, bias: UnsafePointer<Float>?, scale: UnsafePointer<Float>?, activation: Activation?
+    c: UnsafeMutablePointer<Float>, epilogue: Epilogue
   ) {
     var input = dn_conv_input(
       x: x, channels: Int32(channels), h: Int32(g.input[0]), w: Int32(g.input[1]), kh: Int32(g.kernel[0]),
       kw: Int32(g.kernel[1]), stride_h: Int32(g.strides[0]), stride_w: Int32(g.strides[1]),
       dilation_h: Int32(g.dilations[0]), dilation_w: Int32(g.dilations[1]), top: Int32(g.begin[0]),
       left: Int32(g.begin[1]), oh: Int32(g.output[0]), ow: Int32(g.output[1]))
+    var e = epilogue.c
     dn_conv_packed(Int32(a.rows), a.pointer, &input, Int32(columns.lowerBound), Int32(columns.count), c,
-                   Int32(g.output[0] * g.output[1]), bias, scale, activation.c)
+                   Int32(g.output[0] * g.output[1]), &e)
   }
 
   /// Max pooling of `planes` planes, a `kernel` window, the same stride 1 or 2 on both axes, no
@@ -63,15 +85,16 @@ enum VectorKernels {
 
   /// Output channels `channels` of one batch item of a 3×3 depthwise convolution (stride 1 or
   /// 2, zero padding `top` and `left` and whatever `outHeight` and `outWidth` need below and
-  /// right): `y = act((taps over x + bias) · scale)`. `y` points at the first of those planes.
+  /// right): `y = epilogue(taps over x)`, bias and scale by channel. `y` and the epilogue's
+  /// extra outputs point at the first of those planes.
   static func depthwise3x3(
     _ x: UnsafePointer<Float>, height: Int, width: Int, top: Int, left: Int, stride: Int, multiplier: Int,
-    channels: Range<Int>, weights: UnsafePointer<Float>, bias: UnsafePointer<Float>?, scale: UnsafePointer<Float>?,
-    into y: UnsafeMutablePointer<Float>, outHeight: Int, outWidth: Int, activation: Activation?
+    channels: Range<Int>, weights: UnsafePointer<Float>, into y: UnsafeMutablePointer<Float>, outHeight: Int,
+    outWidth: Int, epilogue: Epilogue
   ) {
+    var e = epilogue.c
     dn_depthwise3x3(x, Int32(height), Int32(width), Int32(top), Int32(left), Int32(stride), Int32(multiplier),
-                    Int32(channels.lowerBound), Int32(channels.count), weights, bias, scale, y,
-                    Int32(outHeight), Int32(outWidth), activation.c)
+                    Int32(channels.lowerBound), Int32(channels.count), weights, y, Int32(outHeight), Int32(outWidth), &e)
   }
 }
 

@@ -37,24 +37,39 @@ final class FusionTests: XCTestCase {
     return Model(graph: g)
   }
 
-  /// The node names of each fused chain.
+  /// The node names of each fused chain, longest first.
   func fusedNames(_ model: Model) throws -> [[String]] {
     let interpreter = try Interpreter(model: model)
-    return interpreter.chains.values.map { $0.nodes.map { interpreter.graph.nodes[$0].name } }
+    return interpreter.chains.values.map { $0.nodes.map { interpreter.graph.nodes[$0].name } }.sorted { $0.count > $1.count }
+  }
+
+  /// Every tensor of the graph computed one node at a time (re-execution never fuses).
+  func nodeByNode(_ interpreter: Interpreter, _ x: Tensor) throws -> [String: Tensor] {
+    var tensors = ["x": x]
+    for node in interpreter.graph.nodes {
+      let inputs = node.inputs.filter { !$0.isEmpty && tensors[$0] != nil }
+      let outputs = try interpreter.runNode(named: node.name, inputs: Dictionary(uniqueKeysWithValues: inputs.map { ($0, tensors[$0]!) }))
+      tensors.merge(outputs) { $1 }
+    }
+    return tensors
   }
 
   func input(channels c: Int = 12, size: Int = 19) -> Tensor {
     Tensor((0..<(c * size * size)).map { Float(($0 * 37) % 101) / 50 - 1 }, shape: [1, c, size, size])
   }
 
-  /// The fused run's output and the same graph's output with every tensor captured (no fusion).
+  /// The fused run's output and the same graph's output computed node by node; checks on the
+  /// way that a capture-all run (fused, keeping the inner values) gives every tensor of the
+  /// node-by-node run bit for bit.
   func fusedAndUnfused(_ model: Model, vector: Bool = true) throws -> (fused: Tensor, unfused: Tensor, chains: [Int: FusedChain]) {
     let interpreter = try Interpreter(model: model, vectorKernels: vector)
     let name = try XCTUnwrap(model.graph.outputs.first?.name)
     let fused = try XCTUnwrap(interpreter.run(inputs: ["x": input()]).outputs[name])
+    let reference = try nodeByNode(interpreter, input())
     let all = try interpreter.run(inputs: ["x": input()], capture: .all)
-    XCTAssertNotNil(all.captured["conv"], "capture-all must see the Conv's own output")
-    return (fused, try XCTUnwrap(all.outputs[name]), interpreter.chains)
+    XCTAssertEqual(Set(all.captured.keys), Set(reference.keys), "capture-all sees every tensor")
+    for (tensor, value) in reference { XCTAssertEqual(all.captured[tensor], value, "captured '\(tensor)'") }
+    return (fused, try XCTUnwrap(reference[name]), interpreter.chains)
   }
 
   func test_Fusion_wholeChainMatchesUnfusedBitForBit() throws {
@@ -62,8 +77,8 @@ final class FusionTests: XCTestCase {
       for stride in [1, 2] {
         for vector in [true, false] {
           let (fused, unfused, chains) = try fusedAndUnfused(chain(depthwise: depthwise, stride: stride), vector: vector)
-          XCTAssertEqual(chains.count, 1)
-          XCTAssertEqual(try fusedNames(chain(depthwise: depthwise, stride: stride)), [["pad", "conv", "mul", "act"]])
+          XCTAssertEqual(chains.count, 2)
+          XCTAssertEqual(try fusedNames(chain(depthwise: depthwise, stride: stride)), [["pad", "conv", "mul", "act"], ["conv", "mul", "act"]])
           XCTAssertEqual(fused, unfused, "depthwise \(depthwise) stride \(stride) vector \(vector)")
         }
       }
@@ -91,7 +106,7 @@ final class FusionTests: XCTestCase {
     var model = chain(depthwise: false)
     model.graph.nodes.insert(Node(name: "neg", opType: "Neg", inputs: ["lo"], outputs: ["computed"]), at: 0)
     model.graph.nodes[4].inputs = ["scaled", "computed", "hi"]
-    XCTAssertEqual(try fusedNames(model), [["pad", "conv", "mul"]], "a computed Clip bound stays a node")
+    XCTAssertEqual(try fusedNames(model), [["pad", "conv", "mul"], ["conv", "mul"]], "a computed Clip bound stays a node")
     for model in [chain(depthwise: true, padValue: 1), chain(depthwise: false, factor: fullFactor)] {
       let (fused, unfused, _) = try fusedAndUnfused(model)
       XCTAssertEqual(fused, unfused)
@@ -101,9 +116,12 @@ final class FusionTests: XCTestCase {
   func test_Fusion_capturedOrReexecutedValuesAreMaterialised() throws {
     let interpreter = try Interpreter(model: chain(depthwise: false))
     let all = try interpreter.run(inputs: ["x": input()], capture: .all)
-    let some = try interpreter.run(inputs: ["x": input()], capture: .tensors(["scaled"]))
-    XCTAssertEqual(some.captured["scaled"], all.captured["scaled"])
-    XCTAssertEqual(some.outputs, all.outputs)
+    for wanted in [["scaled"], ["conv"], ["padded"], ["conv", "scaled"]] {
+      let some = try interpreter.run(inputs: ["x": input()], capture: .tensors(Set(wanted)))
+      XCTAssertEqual(Set(some.captured.keys), Set(wanted))
+      for name in wanted { XCTAssertEqual(some.captured[name], all.captured[name], name) }
+      XCTAssertEqual(some.outputs, all.outputs)
+    }
     let conv = try interpreter.runNode(named: "conv", inputs: ["padded": try XCTUnwrap(all.captured["padded"])])
     XCTAssertEqual(conv["conv"], all.captured["conv"], "re-running the Conv alone gives its own output")
     let tail = try interpreter.runSubgraph(from: ["x"], to: ["scaled"], feeds: ["x": input()])

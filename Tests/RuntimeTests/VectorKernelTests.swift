@@ -34,19 +34,24 @@ final class VectorKernelTests: XCTestCase {
     return c
   }
 
+  /// The vector GEMM's output, and its value before the activation (the epilogue's `scaled`).
   func gemm(_ a: [Float], _ b: [Float], m: Int, n: Int, k: Int, bias: [Float]?, scale: [Float]?, _ act: Activation?,
-            columns: [Range<Int>]) -> [Float] {
-    var c = [Float](repeating: .nan, count: m * n)
-    a.withUnsafeBufferPointer { ap in b.withUnsafeBufferPointer { bp in c.withUnsafeMutableBufferPointer { cp in
-      let packed = VectorKernels.PackedMatrix(ap.baseAddress!, lda: k, rows: m, depth: k)
-      bias.withPointer { biasp in scale.withPointer { scalep in
-        for cols in columns {
-          VectorKernels.gemm(packed, n: cols.count, b: bp.baseAddress! + cols.lowerBound, ldb: n,
-                             c: cp.baseAddress! + cols.lowerBound, ldc: n, bias: biasp, scale: scalep, activation: act)
-        }
+            columns: [Range<Int>]) -> (output: [Float], beforeActivation: [Float]) {
+    var c = [Float](repeating: .nan, count: m * n), scaled = c
+    a.withUnsafeBufferPointer { ap in b.withUnsafeBufferPointer { bp in
+      c.withUnsafeMutableBufferPointer { cp in scaled.withUnsafeMutableBufferPointer { sp in
+        let packed = VectorKernels.PackedMatrix(ap.baseAddress!, lda: k, rows: m, depth: k)
+        bias.withPointer { biasp in scale.withPointer { scalep in
+          for cols in columns {
+            let epilogue = VectorKernels.Epilogue(bias: biasp, scale: scalep, activation: act, biased: nil,
+                                                  scaled: sp.baseAddress! + cols.lowerBound)
+            VectorKernels.gemm(packed, n: cols.count, b: bp.baseAddress! + cols.lowerBound, ldb: n,
+                               c: cp.baseAddress! + cols.lowerBound, ldc: n, epilogue: epilogue)
+          }
+        } }
       } }
-    } } }
-    return c
+    } }
+    return (c, scaled)
   }
 
   func test_VectorGEMM_matchesDoubleSumsOnEveryEdge() {
@@ -60,8 +65,9 @@ final class VectorKernelTests: XCTestCase {
         let expected = reference(a, b, m: m, n: n, k: k, bias: withBias, scale: withScale, act)
         let got = gemm(a, b, m: m, n: n, k: k, bias: withBias, scale: withScale, act, columns: [0..<n])
         let tolerance = 1e-5 * Float(k).squareRoot() + 1e-6
-        let worst = zip(got, expected).map { abs($0 - $1) }.max() ?? .nan
+        let worst = zip(got.output, expected).map { abs($0 - $1) }.max() ?? .nan
         XCTAssertLessThanOrEqual(worst, tolerance, "m \(m) n \(n) k \(k) act \(String(describing: act))")
+        XCTAssertEqual(got.beforeActivation.map { act?.apply($0) ?? $0 }, got.output, "the kept pre-activation value")
         cases += 1
       }
     }
@@ -74,7 +80,8 @@ final class VectorKernelTests: XCTestCase {
     let a = r.values(m * k), b = r.values(k * n), bias = r.values(m)
     let whole = gemm(a, b, m: m, n: n, k: k, bias: bias, scale: nil, .relu, columns: [0..<n])
     let split = gemm(a, b, m: m, n: n, k: k, bias: bias, scale: nil, .relu, columns: [0..<97, 97..<150, 150..<n])
-    XCTAssertEqual(whole, split)
+    XCTAssertEqual(whole.output, split.output)
+    XCTAssertEqual(whole.beforeActivation, split.beforeActivation)
   }
 
   /// `conv` with the vector kernels (on `threads`) against the portable path on one thread.

@@ -25,6 +25,16 @@ typedef struct {
   float lo, hi, alpha;
 } dn_activation;
 
+/// What happens to a finished value before it is stored: + bias[channel], then · scale[channel],
+/// then the activation (bias and scale may be NULL). `biased` and `scaled`, when not NULL, also
+/// receive the value after the bias and after the scale, laid out like the output, for runs
+/// that capture those intermediate tensors.
+typedef struct {
+  const float *bias, *scale;
+  dn_activation act;
+  float *biased, *scaled;
+} dn_epilogue;
+
 /// Whether this CPU runs the kernels below.
 int dn_cpu_has_avx512(void);
 
@@ -34,12 +44,12 @@ size_t dn_gemm_packed_a_count(int m, int k);
 /// Packs `a` (m×k, row stride lda) into row blocks of 8, zero-padded.
 void dn_gemm_pack_a(const float *a, int lda, int m, int k, float *packed);
 
-/// c[m×n] = act((packed_a · b + bias[row]) · scale[row]), b row-major k×n (row stride ldb),
-/// c row stride ldc. `bias` and `scale` may be NULL. Requires k ≥ 1. Each element's sum runs
+/// c[m×n] = epilogue(packed_a · b) by row, b row-major k×n (row stride ldb), c row stride ldc
+/// (the epilogue's extra outputs too). Requires k ≥ 1. Each element's sum runs
 /// over k in the same order whatever n is, so splitting the columns among threads gives
 /// identical results.
 void dn_gemm_packed(int m, int n, int k, const float *packed_a, const float *b, int ldb,
-                    float *c, int ldc, const float *bias, const float *scale, dn_activation act);
+                    float *c, int ldc, const dn_epilogue *epilogue);
 
 /// A convolution's input read in place as the k×n matrix im2col would make: row
 /// (channel, ky, kx) of k = channels·kh·kw, column (oy, ox) of n = oh·ow, zero in the padding.
@@ -50,22 +60,21 @@ typedef struct {
   int oh, ow;
 } dn_conv_input;
 
-/// Columns first_column…first_column+columns of c[m×n] = act((packed_a · im2col(input) +
-/// bias[row]) · scale[row]), c pointing at column 0 (row stride ldc), without building the
-/// im2col matrix. Same order of sums as dn_gemm_packed.
+/// Columns first_column…first_column+columns of c[m×n] = epilogue(packed_a · im2col(input)),
+/// c (and the epilogue's extra outputs) pointing at column 0 (row stride ldc), without building
+/// the im2col matrix. Same order of sums as dn_gemm_packed.
 void dn_conv_packed(int m, const float *packed_a, const dn_conv_input *input, int first_column,
-                    int columns, float *c, int ldc, const float *bias, const float *scale,
-                    dn_activation act);
+                    int columns, float *c, int ldc, const dn_epilogue *epilogue);
 
 /// Output channels first..<first+count of a 3×3 depthwise convolution, stride 1 or 2, no
 /// dilation, one batch item: channel c reads input plane c / multiplier of `x` (h×w planes)
 /// and its filter weights[9c…], and writes plane c − first of `y` (oh×ow planes):
-/// y[oy, ox] = act((Σ w[ky, kx] · x[oy·s − top + ky, ox·s − left + kx] + bias[c]) · scale[c]),
-/// zero outside x (the bottom and right padding follow from oh and ow). `bias` and `scale` may
-/// be NULL.
+/// y[oy, ox] = epilogue(Σ w[ky, kx] · x[oy·s − top + ky, ox·s − left + kx]) for channel c, zero
+/// outside x (the bottom and right padding follow from oh and ow). The epilogue's bias and
+/// scale are indexed by channel; its extra outputs are laid out like y.
 void dn_depthwise3x3(const float *x, int h, int w, int top, int left, int stride, int multiplier,
-                     int first, int count, const float *weights, const float *bias,
-                     const float *scale, float *y, int oh, int ow, dn_activation act);
+                     int first, int count, const float *weights, float *y, int oh, int ow,
+                     const dn_epilogue *epilogue);
 
 /// Max pooling of `planes` h×w planes with a kh×kw window, the same stride 1 or 2 on both
 /// axes, no dilation: y[oy, ox] = max of x[oy·s − top + ky, ox·s − left + kx] inside x (−∞ for

@@ -29,6 +29,7 @@ struct Conv: FloatKernel, ConvFusing {
     return try convolve(inputs.map { t in t.map { $0.isFloat ? ($0.asFloat32() ?? $0) : $0 } }, fusion: fusion, context: context)
   }
 
+  /// `[y]`, then the biased and scaled values when `fusion` keeps them.
   private func convolve(_ inputs: [Tensor?], fusion: ConvFusion, context: KernelContext) throws(RuntimeError) -> [Tensor] {
     let x = try inputs.required(0), w = try inputs.required(1), b = inputs.optional(2)
     guard x.rank >= 3 else { throw .shape(input: 0, expected: "[N, C, spatial…]", found: x.shape) }
@@ -48,62 +49,57 @@ struct Conv: FloatKernel, ConvFusing {
     let pointwise = kernel.allSatisfy { $0 == 1 } && geo.strides.allSatisfy { $0 == 1 }
       && (geo.begin + geo.end).allSatisfy { $0 == 0 }
     if let scale = fusion.scale, scale.count != m { throw .shape(input: 1, expected: "\(scale.count) output channels", found: w.shape) }
-    let activation = fusion.activation
-    let y = Tensor.float32(shape: [n, m] + geo.output) { out in
-      guard let yp = out.baseAddress, outCount > 0 else { return }
+    let extras = (fusion.keepBiased ? 1 : 0) + (fusion.keepScaled ? 1 : 0)
+    return Tensor.float32(count: 1 + extras, shape: [n, m] + geo.output) { buffers in
+      guard let yp = buffers[0].baseAddress, outCount > 0 else { return }
+      let biasedp = fusion.keepBiased ? buffers[1].baseAddress : nil
+      let scaledp = fusion.keepScaled ? buffers[buffers.count - 1].baseAddress : nil
       x.withFloats { xs in w.withFloats { ws in
         guard let xp = xs.baseAddress, let wp = ws.baseAddress else { return }
         let bias = b?.withFloats { Array($0) }
-        if rank2, cg == 1, group == c {
-          if context.vectorKernels, kernel == [3, 3], g.dilations == [1, 1], g.strides[0] == g.strides[1], g.strides[0] <= 2 {
-            Self.depthwise3x3(xp, weights: wp, bias: bias, batch: n, channels: c, outputs: m, g, fusion: fusion, into: yp, context: context)
+        bias.withPointer { bp in fusion.scale.withPointer { sp in
+          let epilogue = VectorKernels.Epilogue(bias: bp, scale: sp, activation: fusion.activation, biased: biasedp, scaled: scaledp)
+          if rank2, cg == 1, group == c {
+            if context.vectorKernels, kernel == [3, 3], g.dilations == [1, 1], g.strides[0] == g.strides[1], g.strides[0] <= 2 {
+              Self.depthwise3x3(xp, weights: wp, batch: n, channels: c, outputs: m, g, epilogue: epilogue, into: yp, context: context)
+              return
+            }
+            Depthwise.conv2D(xp, weights: wp, bias: bp, batch: n, channels: c, outputs: m, g, into: yp, context: context)
+            Self.finish(yp, count: n * m * outCount, channels: m, size: outCount, epilogue, context: context)
             return
           }
-          bias.withPointer { bp in
-            Depthwise.conv2D(xp, weights: wp, bias: bp, batch: n, channels: c, outputs: m, g, into: yp, context: context)
-          }
-          Self.finish(out, channels: 0..<m, size: outCount, fusion, context: context)
-          return
-        }
-        let packed = context.vectorKernels && kdim > 0 && mg > 0
-          ? packedWeights.matrices(for: w, groups: group, rows: mg, depth: kdim) : []
-        // Vector kernels read 2-D windows in place; other paths unfold them first.
-        let unfolds = !pointwise && !(rank2 && !packed.isEmpty)
-        let col = UnsafeMutablePointer<Float>.allocate(capacity: unfolds ? kdim * outCount : 1)
-        defer { col.deallocate() }
-        for i in 0..<n {
-          for gi in 0..<group {
-            let xg = xp + (i * c + gi * cg) * inCount, yg = yp + (i * m + gi * mg) * outCount
-            if unfolds {
-              if rank2 { Im2col.unfold2D(xg, channels: cg, g, into: col, context: context) }
-              else { Im2col.unfold(xg, channels: cg, geo, into: col) }
-            }
-            let bmatrix = pointwise ? xg : UnsafePointer(col)
-            if gi < packed.count {
-              bias.withPointer { bp in fusion.scale.withPointer { sp in
-                let (groupBias, groupScale) = (bp.map { $0 + gi * mg }, sp.map { $0 + gi * mg })
-                if pointwise || unfolds {
-                  Self.gemm(packed[gi], n: outCount, b: bmatrix, c: yg, bias: groupBias, scale: groupScale,
-                            activation: activation, context: context)
-                } else {
-                  context.parallelFor(outCount, minimumChunk: 96) { cols in
-                    VectorKernels.convolve(packed[gi], input: xg, channels: cg, g, columns: cols, c: yg,
-                                           bias: groupBias, scale: groupScale, activation: activation)
-                  }
+          let packed = context.vectorKernels && kdim > 0 && mg > 0
+            ? packedWeights.matrices(for: w, groups: group, rows: mg, depth: kdim) : []
+          // Vector kernels read 2-D windows in place; other paths unfold them first.
+          let unfolds = !pointwise && !(rank2 && !packed.isEmpty)
+          let col = UnsafeMutablePointer<Float>.allocate(capacity: unfolds ? kdim * outCount : 1)
+          defer { col.deallocate() }
+          for i in 0..<n {
+            for gi in 0..<group {
+              let xg = xp + (i * c + gi * cg) * inCount, offset = (i * m + gi * mg) * outCount, yg = yp + offset
+              let groupEpilogue = epilogue.shifted(channels: gi * mg, elements: offset)
+              if unfolds {
+                if rank2 { Im2col.unfold2D(xg, channels: cg, g, into: col, context: context) }
+                else { Im2col.unfold(xg, channels: cg, geo, into: col) }
+              }
+              let bmatrix = pointwise ? xg : UnsafePointer(col)
+              if gi < packed.count, pointwise || unfolds {
+                Self.gemm(packed[gi], n: outCount, b: bmatrix, c: yg, epilogue: groupEpilogue, context: context)
+              } else if gi < packed.count {
+                context.parallelFor(outCount, minimumChunk: 96) { cols in
+                  VectorKernels.convolve(packed[gi], input: xg, channels: cg, g, columns: cols, c: yg, epilogue: groupEpilogue)
                 }
-              } }
-              continue
+              } else {
+                if let bias { for j in 0..<mg { (yg + j * outCount).update(repeating: bias[gi * mg + j], count: outCount) } }
+                sgemm(m: mg, n: outCount, k: kdim, a: wp + gi * mg * kdim, lda: kdim,
+                      b: bmatrix, ldb: outCount, beta: bias == nil ? 0 : 1, c: yg, ldc: outCount)
+                Self.finish(yg, count: mg * outCount, channels: mg, size: outCount, groupEpilogue, context: context)
+              }
             }
-            if let bias { for j in 0..<mg { (yg + j * outCount).update(repeating: bias[gi * mg + j], count: outCount) } }
-            sgemm(m: mg, n: outCount, k: kdim, a: wp + gi * mg * kdim, lda: kdim,
-                  b: bmatrix, ldb: outCount, beta: bias == nil ? 0 : 1, c: yg, ldc: outCount)
-            Self.finish(UnsafeMutableBufferPointer(start: yg, count: mg * outCount), channels: (gi * mg)..<((gi + 1) * mg),
-                        size: outCount, fusion, context: context)
           }
-        }
+        } }
       } }
     }
-    return [y]
   }
 }
 
@@ -112,48 +108,48 @@ extension Conv {
   /// same order however the columns are split).
   static func gemm(
     _ a: VectorKernels.PackedMatrix, n: Int, b: UnsafePointer<Float>, c: UnsafeMutablePointer<Float>,
-    bias: UnsafePointer<Float>?, scale: UnsafePointer<Float>?, activation: Activation?, context: KernelContext
+    epilogue: VectorKernels.Epilogue, context: KernelContext
   ) {
     context.parallelFor(n, minimumChunk: 96) { cols in
       VectorKernels.gemm(a, n: cols.count, b: b + cols.lowerBound, ldb: n, c: c + cols.lowerBound, ldc: n,
-                         bias: bias, scale: scale, activation: activation)
+                         epilogue: epilogue.shifted(channels: 0, elements: cols.lowerBound))
     }
   }
 
   static func depthwise3x3(
-    _ x: UnsafePointer<Float>, weights w: UnsafePointer<Float>, bias: [Float]?, batch: Int, channels: Int,
-    outputs: Int, _ g: Geometry, fusion: ConvFusion, into y: UnsafeMutablePointer<Float>, context: KernelContext
+    _ x: UnsafePointer<Float>, weights w: UnsafePointer<Float>, batch: Int, channels: Int, outputs: Int,
+    _ g: Geometry, epilogue: VectorKernels.Epilogue, into y: UnsafeMutablePointer<Float>, context: KernelContext
   ) {
     let (h, wd) = (g.input[0], g.input[1]), (oh, ow) = (g.output[0], g.output[1]), multiplier = outputs / channels
-    bias.withPointer { bp in fusion.scale.withPointer { sp in
-      context.parallelFor(batch * outputs, minimumChunk: 1) { planes in
-        // Runs of planes within one batch item.
-        var plane = planes.lowerBound
-        while plane < planes.upperBound {
-          let n = plane / outputs, m = plane % outputs, end = min(planes.upperBound, (n + 1) * outputs)
-          VectorKernels.depthwise3x3(
-            x + n * channels * h * wd, height: h, width: wd, top: g.begin[0], left: g.begin[1], stride: g.strides[0],
-            multiplier: multiplier, channels: m..<(m + end - plane), weights: w, bias: bp, scale: sp,
-            into: y + plane * oh * ow, outHeight: oh, outWidth: ow, activation: fusion.activation)
-          plane = end
-        }
+    context.parallelFor(batch * outputs, minimumChunk: 1) { planes in
+      // Runs of planes within one batch item.
+      var plane = planes.lowerBound
+      while plane < planes.upperBound {
+        let n = plane / outputs, m = plane % outputs, end = min(planes.upperBound, (n + 1) * outputs)
+        VectorKernels.depthwise3x3(
+          x + n * channels * h * wd, height: h, width: wd, top: g.begin[0], left: g.begin[1], stride: g.strides[0],
+          multiplier: multiplier, channels: m..<(m + end - plane), weights: w, into: y + plane * oh * ow,
+          outHeight: oh, outWidth: ow, epilogue: epilogue.shifted(channels: 0, elements: plane * oh * ow))
+        plane = end
       }
-    } }
+    }
   }
 
-  /// Applies the fused scale and activation in place to `channels` planes of `size` values,
-  /// in the order the unfused Mul and activation nodes would.
+  /// The epilogue after the portable code, in place over `count` values, planes of `size` that
+  /// cycle through `channels` channels (the bias is already in): the biased copy, the scale, the
+  /// scaled copy, the activation, in the order the unfused nodes would.
   static func finish(
-    _ values: UnsafeMutableBufferPointer<Float>, channels: Range<Int>, size: Int, _ fusion: ConvFusion,
+    _ values: UnsafeMutablePointer<Float>, count: Int, channels: Int, size: Int, _ e: VectorKernels.Epilogue,
     context: KernelContext
   ) {
-    guard fusion.scale != nil || fusion.activation != nil, size > 0 else { return }
-    let first = channels.lowerBound
-    context.parallelFor(values.count) { range in
+    guard e.scale != nil || e.activation != nil || e.biased != nil || e.scaled != nil, size > 0, channels > 0 else { return }
+    context.parallelFor(count) { range in
       for i in range {
         var v = values[i]
-        if let scale = fusion.scale { v = v * scale[first + (i / size) % channels.count] }
-        if let activation = fusion.activation { v = activation.apply(v) }
+        e.biased?[i] = v
+        if let scale = e.scale { v = v * scale[(i / size) % channels] }
+        e.scaled?[i] = v
+        if let activation = e.activation { v = activation.apply(v) }
         values[i] = v
       }
     }

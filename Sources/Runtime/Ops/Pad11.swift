@@ -43,10 +43,14 @@ struct Pad11: Kernel {
       guard let out = dst.baseAddress, let src = x.bytes.baseAddress ?? value.bytes.baseAddress,
             let fill = value.bytes.baseAddress else { return }
       var at = out
+      // The constant's bytes; zero (the usual pad) is one memset per run.
+      let zero = UnsafeRawBufferPointer(start: fill, count: size).allSatisfy { $0 == 0 }
       func row(_ offset: Int?) {
         for run in runs {
           if let offset, run.start >= 0 {
             memcpy(at, src + (offset + run.start) * size, run.length * size)
+          } else if zero {
+            memset(at, 0, run.length * size)
           } else {
             for k in 0..<run.length { memcpy(at + k * size, fill, size) }
           }
