@@ -86,6 +86,7 @@ DN_AVX512 static inline __attribute__((always_inline)) void tile(
         if (e->bias) x = _mm512_add_ps(x, _mm512_set1_ps(e->bias[row + r]));
         if (e->biased) _mm512_mask_storeu_ps(e->biased + o, mask[v], x);
         if (e->scale) x = _mm512_mul_ps(x, _mm512_set1_ps(e->scale[row + r]));
+        if (e->shift) x = _mm512_add_ps(x, _mm512_set1_ps(e->shift[row + r]));
         if (e->scaled) _mm512_mask_storeu_ps(e->scaled + o, mask[v], x);
         x = dn_activate(x, &e->act);
       }
@@ -118,6 +119,7 @@ DN_AVX512 static inline __attribute__((always_inline)) void narrow(
         if (e->bias) x = x + e->bias[row + r];
         if (e->biased) e->biased[o] = x;
         if (e->scale) x = x * e->scale[row + r];
+        if (e->shift) x = x + e->shift[row + r];
         if (e->scaled) e->scaled[o] = x;
         x = dn_activate1(x, &e->act);
       }

@@ -6,8 +6,10 @@ import ModelGraph
 struct ConvFusion: Sendable {
   /// Spatial zero padding `[x1_begin, …, x1_end, …]` added to the Conv's own.
   var pads: [Int]?
-  /// One factor per output channel, applied after the bias.
+  /// One factor per output channel, applied after the bias…
   var scale: [Float]?
+  /// …and one term per output channel after that (a BatchNormalization's `x·a + b`).
+  var shift: [Float]?
   var activation: Activation?
   /// Whether the run also returns the Conv's own output (after the bias) and the scaled value
   /// (before the activation), for a capture that wants them: outputs `[final, biased?, scaled?]`.
@@ -42,8 +44,22 @@ extension Pad2: ZeroPadding {
   }
 }
 
-/// Nodes the interpreter runs as one fused Conv at the chain's first node. The Pad's output is
-/// never materialised (a run that needs it runs the nodes one by one); the Conv's and the Mul's
+extension BatchNormalization {
+  /// `(a, b)` of `x·a + b` when the four parameters are constants of `channels` values.
+  func channelAffine(constants: [Tensor?], channels: Int) -> (scale: [Float], shift: [Float])? {
+    guard constants.count == 5 else { return nil }
+    var params: [[Float]] = []
+    for t in constants[1...] {
+      guard let t, t.isFloat, t.elementCount == channels, let values = t.floats() else { return nil }
+      params.append(values)
+    }
+    return affine(params)
+  }
+}
+
+/// Nodes the interpreter runs as one fused Conv at the chain's first node: `[Pad] → Conv →
+/// [Mul by channel | BatchNormalization] → [activation]`. A run that needs the Pad's output
+/// runs the Pad alone (the chain also stands without it); the Conv's and the middle node's
 /// outputs are produced alongside the final one when a capture wants them.
 struct FusedChain: Sendable {
   /// The chain's nodes in graph order; the first is where it runs.
@@ -51,12 +67,15 @@ struct FusedChain: Sendable {
   var conv: Int
   /// The slot the chain reads (the Pad's input, or the Conv's input 0).
   var input: Int
+  /// The Conv's other inputs (weight, bias), constants known when the graph was planned.
+  var operands: [Tensor?]
   /// Slots produced inside the chain.
   var intermediates: [Int]
   /// The Pad's output slot, when the chain starts with a Pad.
   var padded: Int?
   var convOutput: Int
-  /// The Mul's output slot when an activation follows it (else the Mul's output is `output`).
+  /// The Mul's or BatchNormalization's output slot when an activation follows it (else it is
+  /// `output`).
   var scaledOutput: Int?
   /// The last node's output slot.
   var output: Int
@@ -64,8 +83,9 @@ struct FusedChain: Sendable {
   var kernel: any ConvFusing
 
   /// Chains by first node, for every Conv with constant weights that has a zero Pad before it
-  /// or a per-channel Mul or activation after it, each the only reader of the value between;
-  /// a chain with a Pad also stands without it under its Conv.
+  /// or a per-channel Mul, a BatchNormalization or an activation after it, each the only reader
+  /// of the value between; a chain with a Pad also stands without it under its Conv.
+  /// `constants` are the initializers and whatever Constant and Identity nodes make of them.
   static func plan(
     graph: Graph, kernels: [any Kernel], inputSlots: [[Int]], outputSlots: [[Int]], constants: [Int: Tensor],
     graphOutputs: Set<Int>
@@ -95,10 +115,12 @@ struct FusedChain: Sendable {
     var chains: [Int: FusedChain] = [:]
     for (c, kernel) in kernels.enumerated() {
       guard let conv = kernel as? any ConvFusing, let convOut = singleOutput(c), inputSlots[c].count >= 2,
-            inputSlots[c][0] >= 0, constantOperands(c) != nil, let w = constants[inputSlots[c][1]], w.rank >= 3 else { continue }
+            inputSlots[c][0] >= 0, let operands = constantOperands(c), let w = constants[inputSlots[c][1]], w.rank >= 3
+      else { continue }
       let rank = w.rank, channels = w.shape[0]
-      var chain = FusedChain(nodes: [c], conv: c, input: inputSlots[c][0], intermediates: [], padded: nil,
-                             convOutput: convOut, scaledOutput: nil, output: convOut, fusion: ConvFusion(), kernel: conv)
+      var chain = FusedChain(nodes: [c], conv: c, input: inputSlots[c][0], operands: Array(operands.dropFirst()),
+                             intermediates: [], padded: nil, convOutput: convOut, scaledOutput: nil, output: convOut,
+                             fusion: ConvFusion(), kernel: conv)
       if let p = producer[chain.input], onlyReader(chain.input) == c, let pad = kernels[p] as? any ZeroPadding,
          inputSlots[p][0] >= 0, let operands = constantOperands(p), let pads = pad.zeroPads(constants: operands),
          pads.count == 2 * rank, pads.allSatisfy({ $0 >= 0 }), pads[0] == 0, pads[1] == 0, pads[rank] == 0, pads[rank + 1] == 0 {
@@ -114,12 +136,20 @@ struct FusedChain: Sendable {
         chain.intermediates.append(chain.output)
         chain.output = out
         chain.fusion.scale = scale
+      } else if let j = onlyReader(chain.output), let norm = kernels[j] as? BatchNormalization, inputSlots[j].first == chain.output,
+                let out = singleOutput(j), let operands = constantOperands(j),
+                let affine = norm.channelAffine(constants: operands, channels: channels) {
+        chain.nodes.append(j)
+        chain.intermediates.append(chain.output)
+        chain.output = out
+        chain.fusion.scale = affine.scale
+        chain.fusion.shift = affine.shift
       }
       if let j = onlyReader(chain.output), let act = kernels[j] as? any ActivationKernel, inputSlots[j].first == chain.output,
          let out = singleOutput(j), let operands = constantOperands(j), let activation = act.activation(constants: operands) {
+        if chain.output != chain.convOutput { chain.scaledOutput = chain.output }
         chain.nodes.append(j)
         chain.intermediates.append(chain.output)
-        if chain.fusion.scale != nil { chain.scaledOutput = chain.output }
         chain.output = out
         chain.fusion.activation = activation
       }

@@ -81,8 +81,18 @@ public struct Interpreter: Sendable {
     self.inputSlots = inputSlots
     self.outputSlots = outputSlots
     self.constants = constants
+    // What Constant nodes make and Identity nodes pass on is as constant as an initializer
+    // (torch.onnx writes Clip bounds and weights that way); the nodes themselves still run.
+    var known = constants
+    for (i, node) in graph.nodes.enumerated() where node.domain.isEmpty && outputSlots[i].count == 1 && outputSlots[i][0] >= 0 {
+      if node.opType == "Constant", let t = try? kernels[i].run([], context: KernelContext(threads: 1)).first {
+        known[outputSlots[i][0]] = t
+      } else if node.opType == "Identity", let s = inputSlots[i].first, s >= 0, let t = known[s] {
+        known[outputSlots[i][0]] = t
+      }
+    }
     self.chains = FusedChain.plan(
-      graph: graph, kernels: kernels, inputSlots: inputSlots, outputSlots: outputSlots, constants: constants,
+      graph: graph, kernels: kernels, inputSlots: inputSlots, outputSlots: outputSlots, constants: known,
       graphOutputs: Set(graph.outputs.compactMap { slotOf[$0.name] }))
   }
 
@@ -158,8 +168,7 @@ public struct Interpreter: Sendable {
       let outputs: [Tensor]
       do throws(RuntimeError) {
         if let chain {
-          let inputs = [values[chain.input]] + inputSlots[chain.conv].dropFirst().map { $0 < 0 ? nil : values[$0] }
-          outputs = try chain.kernel.run(inputs, fusion: chain.fusion, context: context)
+          outputs = try chain.kernel.run([values[chain.input]] + chain.operands, fusion: chain.fusion, context: context)
           fusedAway.formUnion(chain.nodes)
         } else {
           outputs = try kernels[i].run(inputSlots[i].map { $0 < 0 ? nil : values[$0] }, context: context)

@@ -26,11 +26,13 @@ enum VectorKernels {
   }
 
   /// What happens to a finished value before it is stored: `+ bias[channel]`, `· scale[channel]`,
-  /// the activation; `biased` and `scaled` (laid out like the output) also receive the value
-  /// after the bias and after the scale when a run captures those tensors.
+  /// `+ shift[channel]`, the activation; `biased` and `scaled` (laid out like the output) also
+  /// receive the value after the bias and after the scale and shift when a run captures those
+  /// tensors.
   struct Epilogue {
     var bias: UnsafePointer<Float>?
     var scale: UnsafePointer<Float>?
+    var shift: UnsafePointer<Float>?
     var activation: Activation?
     var biased: UnsafeMutablePointer<Float>?
     var scaled: UnsafeMutablePointer<Float>?
@@ -38,12 +40,12 @@ enum VectorKernels {
     /// The same with bias and scale from channel `channels` on and the extra outputs from
     /// element `elements` on.
     func shifted(channels: Int, elements: Int) -> Epilogue {
-      Epilogue(bias: bias.map { $0 + channels }, scale: scale.map { $0 + channels }, activation: activation,
-               biased: biased.map { $0 + elements }, scaled: scaled.map { $0 + elements })
+      Epilogue(bias: bias.map { $0 + channels }, scale: scale.map { $0 + channels }, shift: shift.map { $0 + channels },
+               activation: activation, biased: biased.map { $0 + elements }, scaled: scaled.map { $0 + elements })
     }
 
     var c: dn_epilogue {
-      dn_epilogue(bias: bias, scale: scale, act: activation.c, biased: biased, scaled: scaled)
+      dn_epilogue(bias: bias, scale: scale, shift: shift, act: activation.c, biased: biased, scaled: scaled)
     }
   }
 

@@ -68,6 +68,9 @@ final class FusionTests: XCTestCase {
     let reference = try nodeByNode(interpreter, input())
     let all = try interpreter.run(inputs: ["x": input()], capture: .all)
     XCTAssertEqual(Set(all.captured.keys), Set(reference.keys), "capture-all sees every tensor")
+    var streamed: [String] = []
+    _ = try interpreter.run(inputs: ["x": input()], capture: .all) { name, _ in streamed.append(name) }
+    XCTAssertEqual(streamed.count, Set(streamed).count, "each tensor streamed once: \(streamed)")
     for (tensor, value) in reference { XCTAssertEqual(all.captured[tensor], value, "captured '\(tensor)'") }
     return (fused, try XCTUnwrap(reference[name]), interpreter.chains)
   }
@@ -96,6 +99,12 @@ final class FusionTests: XCTestCase {
       XCTAssertEqual(chains.first?.value.fusion.activation == nil, false, activation.opType)
       XCTAssertEqual(fused, unfused, activation.opType)
     }
+    // Conv straight into the activation, no Mul between.
+    var direct = chain(depthwise: false, activation: Node(name: "act", opType: "Relu", inputs: ["conv"], outputs: ["act"]))
+    direct.graph.nodes.removeAll { $0.name == "mul" }
+    XCTAssertEqual(try fusedNames(direct).first, ["pad", "conv", "act"])
+    let (fused, unfused, _) = try fusedAndUnfused(direct)
+    XCTAssertEqual(fused, unfused)
   }
 
   func test_Fusion_leavesOutWhatItCannotReproduce() throws {
@@ -126,5 +135,31 @@ final class FusionTests: XCTestCase {
     XCTAssertEqual(conv["conv"], all.captured["conv"], "re-running the Conv alone gives its own output")
     let tail = try interpreter.runSubgraph(from: ["x"], to: ["scaled"], feeds: ["x": input()])
     XCTAssertEqual(tail["scaled"], all.captured["scaled"])
+  }
+
+  /// torch.onnx's shape: weights through Identity, Conv → BatchNormalization → Clip with bounds
+  /// from Constant nodes. The whole chain fuses and matches the node-by-node run bit for bit.
+  func test_Fusion_batchNormalizationChainFromTorchStyleGraph() throws {
+    for depthwise in [false, true] {
+      var model = chain(depthwise: depthwise, stride: 2)
+      let out = depthwise ? 12 : 16
+      model.graph.initializers["gamma"] = Tensor((0..<out).map { 0.5 + Float($0) / 10 }, shape: [out])
+      model.graph.initializers["beta"] = Tensor((0..<out).map { Float($0) / 7 - 1 }, shape: [out])
+      model.graph.initializers["mean"] = Tensor((0..<out).map { Float($0 % 5) / 9 }, shape: [out])
+      model.graph.initializers["var"] = Tensor((0..<out).map { 0.2 + Float($0 % 3) }, shape: [out])
+      model.graph.nodes = [
+        Node(name: "wid", opType: "Identity", inputs: ["w"], outputs: ["w2"]),
+        Node(name: "pad", opType: "Pad", inputs: ["x", "pads", "value"], outputs: ["padded"]),
+        Node(name: "conv", opType: "Conv", inputs: ["padded", "w2", "b"], outputs: ["conv"],
+             attributes: ["group": .int(depthwise ? 12 : 1), "strides": .ints([2, 2])]),
+        Node(name: "bn", opType: "BatchNormalization", inputs: ["conv", "gamma", "beta", "mean", "var"], outputs: ["scaled"],
+             attributes: ["epsilon": .float(1e-3)]),
+        Node(name: "lo", opType: "Constant", inputs: [], outputs: ["low"], attributes: ["value": .tensor(Tensor([-0.2], shape: []))]),
+        Node(name: "act", opType: "Clip", inputs: ["scaled", "low", "hi"], outputs: ["act"]),
+      ]
+      XCTAssertEqual(try fusedNames(model).first, ["pad", "conv", "bn", "act"], "depthwise \(depthwise)")
+      let (fused, unfused, _) = try fusedAndUnfused(model)
+      XCTAssertEqual(fused, unfused, "depthwise \(depthwise)")
+    }
   }
 }

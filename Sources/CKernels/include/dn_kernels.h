@@ -26,11 +26,11 @@ typedef struct {
 } dn_activation;
 
 /// What happens to a finished value before it is stored: + bias[channel], then · scale[channel],
-/// then the activation (bias and scale may be NULL). `biased` and `scaled`, when not NULL, also
-/// receive the value after the bias and after the scale, laid out like the output, for runs
-/// that capture those intermediate tensors.
+/// then + shift[channel], then the activation (bias, scale and shift may be NULL). `biased` and
+/// `scaled`, when not NULL, also receive the value after the bias and after the scale and shift,
+/// laid out like the output, for runs that capture those intermediate tensors.
 typedef struct {
-  const float *bias, *scale;
+  const float *bias, *scale, *shift;
   dn_activation act;
   float *biased, *scaled;
 } dn_epilogue;

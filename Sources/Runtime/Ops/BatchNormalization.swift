@@ -23,8 +23,7 @@ struct BatchNormalization: FloatKernel {
       guard p.elementCount == c else { throw .shape(input: i, expected: "[\(c)]", found: p.shape) }
       params.append(p.withFloats { Array($0) })
     }
-    let scale = (0..<c).map { params[0][$0] / sqrt(params[3][$0] + epsilon) }
-    let shift = (0..<c).map { params[1][$0] - params[2][$0] * scale[$0] }
+    let (scale, shift) = affine(params)
     let y = x.withFloats { src in
       Tensor.float32(shape: x.shape) { dst in
         context.parallelFor(x.shape[0] * c, minimumChunk: 1) { planes in
@@ -36,5 +35,14 @@ struct BatchNormalization: FloatKernel {
       }
     }
     return [y]
+  }
+
+  /// Per-channel `a` and `b` of `y = x·a + b` from `[scale, B, mean, var]`: the one formula the
+  /// kernel and a Conv that fuses this node share.
+  func affine(_ params: [[Float]]) -> (scale: [Float], shift: [Float]) {
+    let c = params[0].count
+    let scale = (0..<c).map { params[0][$0] / sqrt(params[3][$0] + epsilon) }
+    let shift = (0..<c).map { params[1][$0] - params[2][$0] * scale[$0] }
+    return (scale, shift)
   }
 }

@@ -48,7 +48,9 @@ struct Conv: FloatKernel, ConvFusing {
     let kdim = cg * kernel.reduce(1, *), mg = m / group
     let pointwise = kernel.allSatisfy { $0 == 1 } && geo.strides.allSatisfy { $0 == 1 }
       && (geo.begin + geo.end).allSatisfy { $0 == 0 }
-    if let scale = fusion.scale, scale.count != m { throw .shape(input: 1, expected: "\(scale.count) output channels", found: w.shape) }
+    for factors in [fusion.scale, fusion.shift] {
+      if let factors, factors.count != m { throw .shape(input: 1, expected: "\(factors.count) output channels", found: w.shape) }
+    }
     let extras = (fusion.keepBiased ? 1 : 0) + (fusion.keepScaled ? 1 : 0)
     return Tensor.float32(count: 1 + extras, shape: [n, m] + geo.output) { buffers in
       guard let yp = buffers[0].baseAddress, outCount > 0 else { return }
@@ -57,8 +59,9 @@ struct Conv: FloatKernel, ConvFusing {
       x.withFloats { xs in w.withFloats { ws in
         guard let xp = xs.baseAddress, let wp = ws.baseAddress else { return }
         let bias = b?.withFloats { Array($0) }
-        bias.withPointer { bp in fusion.scale.withPointer { sp in
-          let epilogue = VectorKernels.Epilogue(bias: bp, scale: sp, activation: fusion.activation, biased: biasedp, scaled: scaledp)
+        bias.withPointer { bp in fusion.scale.withPointer { sp in fusion.shift.withPointer { hp in
+          let epilogue = VectorKernels.Epilogue(bias: bp, scale: sp, shift: hp, activation: fusion.activation,
+                                                biased: biasedp, scaled: scaledp)
           if rank2, cg == 1, group == c {
             if context.vectorKernels, kernel == [3, 3], g.dilations == [1, 1], g.strides[0] == g.strides[1], g.strides[0] <= 2 {
               Self.depthwise3x3(xp, weights: wp, batch: n, channels: c, outputs: m, g, epilogue: epilogue, into: yp, context: context)
@@ -97,7 +100,7 @@ struct Conv: FloatKernel, ConvFusing {
               }
             }
           }
-        } }
+        } } }
       } }
     }
   }
@@ -136,18 +139,20 @@ extension Conv {
   }
 
   /// The epilogue after the portable code, in place over `count` values, planes of `size` that
-  /// cycle through `channels` channels (the bias is already in): the biased copy, the scale, the
-  /// scaled copy, the activation, in the order the unfused nodes would.
+  /// cycle through `channels` channels (the bias is already in): the biased copy, the scale and
+  /// shift, the scaled copy, the activation, in the order the unfused nodes would.
   static func finish(
     _ values: UnsafeMutablePointer<Float>, count: Int, channels: Int, size: Int, _ e: VectorKernels.Epilogue,
     context: KernelContext
   ) {
-    guard e.scale != nil || e.activation != nil || e.biased != nil || e.scaled != nil, size > 0, channels > 0 else { return }
+    guard e.scale != nil || e.shift != nil || e.activation != nil || e.biased != nil || e.scaled != nil, size > 0,
+          channels > 0 else { return }
     context.parallelFor(count) { range in
       for i in range {
         var v = values[i]
         e.biased?[i] = v
         if let scale = e.scale { v = v * scale[(i / size) % channels] }
+        if let shift = e.shift { v = v + shift[(i / size) % channels] }
         e.scaled?[i] = v
         if let activation = e.activation { v = activation.apply(v) }
         values[i] = v
