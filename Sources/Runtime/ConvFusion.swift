@@ -1,8 +1,9 @@
 import ModelGraph
 
 /// What a convolution takes over from its neighbours when nothing else reads the values in
-/// between: a zero Pad before it, then a per-channel Mul and an activation after it (the order
-/// of `[Pad] → Conv → [Mul] → [activation]` in tf2onnx's and torch.onnx's graphs).
+/// between: a zero Pad before it, then a per-channel Mul or a BatchNormalization and an
+/// activation after it (tf2onnx writes `[Pad] → Conv → [Mul] → [Clip]`, torch.onnx
+/// `Conv → BatchNormalization → [Clip | Relu]`).
 struct ConvFusion: Sendable {
   /// Spatial zero padding `[x1_begin, …, x1_end, …]` added to the Conv's own.
   var pads: [Int]?

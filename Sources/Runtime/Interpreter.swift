@@ -24,8 +24,8 @@ public struct Interpreter: Sendable {
   let outputSlots: [[Int]]
   /// Initializers (aligned float32 where they were float32) by slot.
   let constants: [Int: Tensor]
-  /// Pad → Conv → Mul → activation chains that run as one Conv when nothing needs the values
-  /// between (by first node).
+  /// `[Pad] → Conv → [Mul | BatchNormalization] → [activation]` chains that run as one Conv
+  /// (by first node; see `FusedChain`).
   let chains: [Int: FusedChain]
 
   /// Whether kernels may use the hand-written vector kernels (when the CPU has them).
@@ -82,8 +82,10 @@ public struct Interpreter: Sendable {
     self.outputSlots = outputSlots
     self.constants = constants
     // What Constant nodes make and Identity nodes pass on is as constant as an initializer
-    // (torch.onnx writes Clip bounds and weights that way); the nodes themselves still run.
+    // (torch.onnx writes Clip bounds and weights that way); the nodes themselves still run. An
+    // initializer that is also a graph input may be fed another value: not a constant here.
     var known = constants
+    for input in graph.inputs { if let s = slotOf[input.name] { known[s] = nil } }
     for (i, node) in graph.nodes.enumerated() where node.domain.isEmpty && outputSlots[i].count == 1 && outputSlots[i][0] >= 0 {
       if node.opType == "Constant", let t = try? kernels[i].run([], context: KernelContext(threads: 1)).first {
         known[outputSlots[i][0]] = t
