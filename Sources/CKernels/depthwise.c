@@ -5,6 +5,8 @@
 // of the loop (`planes` is inlined with constant arguments).
 #include <stdlib.h>
 
+#if defined(__x86_64__)
+
 #include "activation.h"
 
 /// Σ over one filter row for sixteen outputs whose first window starts at `p` (stride 1 or 2),
@@ -107,3 +109,5 @@ DN_AVX512 void dn_depthwise3x3(
   free(masks);
   free(masked);
 }
+
+#endif

@@ -4,6 +4,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#if defined(__x86_64__)
+
 #include "activation.h"
 
 enum {
@@ -256,3 +258,5 @@ DN_AVX512 void dn_conv_packed(
   int k = input->channels * input->kh * input->kw;
   drive(m, first_column, columns, k, packed_a, NULL, 0, input, c, ldc, epilogue);
 }
+
+#endif

@@ -2,6 +2,8 @@
 // window positions outside the input at −∞ (padding never wins), stride-2 rows are gathered
 // with permutes. The comparison is the scalar kernel's `v >= m ? v : m` in the same window
 // order, so results agree bit for bit (NaN never replaces a value, equal zeros keep the last).
+#if defined(__x86_64__)
+
 #include "dn_kernels.h"
 #include "lanes.h"
 
@@ -48,3 +50,5 @@ DN_AVX512 void dn_maxpool2d(
   if (stride == 1) pool(x, planes, h, w, top, left, kh, kw, 1, y, oh, ow);
   else pool(x, planes, h, w, top, left, kh, kw, 2, y, oh, ow);
 }
+
+#endif
