@@ -1,9 +1,9 @@
 import ModelGraph
 
-/// An elementwise activation that a producing kernel applies to its own output before storing
-/// it, in place of the activation node that follows (when nothing else reads the value in
-/// between). The formulas are the activation kernels' own, so fused and unfused runs agree
-/// bit for bit.
+/// An elementwise activation, the one formula for its own kernel (Relu, Clip, LeakyRelu) and
+/// for a producing kernel that applies it to its output before storing it, in place of the
+/// activation node that follows (when nothing else reads the value in between), so fused and
+/// unfused runs agree bit for bit. `CKernels/activation.h` spells the same comparisons.
 enum Activation: Sendable, Equatable {
   case relu
   case clip(low: Float, high: Float)
@@ -23,11 +23,6 @@ enum Activation: Sendable, Equatable {
 /// they are all constants (`nil` for an omitted optional input).
 protocol ActivationKernel: Kernel {
   func activation(constants: [Tensor?]) -> Activation?
-}
-
-/// A kernel that can apply the activation of its only reader itself.
-protocol ActivationFusing: Kernel {
-  func run(_ inputs: [Tensor?], activation: Activation?, context: KernelContext) throws(RuntimeError) -> [Tensor]
 }
 
 extension Relu: ActivationKernel {

@@ -18,7 +18,10 @@ struct Clip11: Kernel, AttributeFree {
       let low = inputs.optional(1)?.floats()?.first ?? -.infinity
       let high = inputs.optional(2)?.floats()?.first ?? .infinity
       guard let f = x.asFloat32() else { preconditionFailure("float tensors convert") }
-      let y = f.withFloats { src in Tensor.float32(shape: x.shape) { dst in for i in 0..<src.count { dst[i] = min(max(src[i], low), high) } } }
+      let y = f.withFloats { src in Tensor.float32(shape: x.shape) { dst in
+        let clip = Activation.clip(low: low, high: high)
+        for i in 0..<src.count { dst[i] = clip.apply(src[i]) }
+      } }
       return [y.converted(to: x.dtype)]
     case .integer:
       let low = inputs.optional(1)?.int64s()?.first ?? .min

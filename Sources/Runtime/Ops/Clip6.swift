@@ -10,5 +10,5 @@ struct Clip6: UnaryKernel {
     high = try node.float("max", default: .greatestFiniteMagnitude)
   }
 
-  func apply(_ x: Float) -> Float { min(max(x, low), high) }
+  func apply(_ x: Float) -> Float { Activation.clip(low: low, high: high).apply(x) }
 }

@@ -7,5 +7,5 @@ struct LeakyRelu: UnaryKernel {
 
   init(node: Node, opset: Int) throws(RuntimeError) { alpha = try node.float("alpha", default: 0.01) }
 
-  func apply(_ x: Float) -> Float { x >= 0 ? x : alpha * x }
+  func apply(_ x: Float) -> Float { Activation.leakyRelu(alpha: alpha).apply(x) }
 }

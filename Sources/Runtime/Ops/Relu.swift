@@ -1,5 +1,5 @@
 /// `Y = max(X, 0)`, elementwise.
 struct Relu: UnaryKernel, AttributeFree {
   static let key = OpKey("Relu", since: 6)
-  func apply(_ x: Float) -> Float { max(x, 0) }
+  func apply(_ x: Float) -> Float { Activation.relu.apply(x) }
 }
