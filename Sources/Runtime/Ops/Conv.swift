@@ -86,11 +86,13 @@ struct Conv: FloatKernel, ConvFusing {
                 else { Im2col.unfold(xg, channels: cg, geo, into: col) }
               }
               let bmatrix = pointwise ? xg : UnsafePointer(col)
-              if gi < packed.count, pointwise || unfolds {
-                Self.gemm(packed[gi], n: outCount, b: bmatrix, c: yg, epilogue: groupEpilogue, context: context)
-              } else if gi < packed.count {
-                context.parallelFor(outCount, minimumChunk: 96) { cols in
-                  VectorKernels.convolve(packed[gi], input: xg, channels: cg, g, columns: cols, c: yg, epilogue: groupEpilogue)
+              if gi < packed.count {
+                if pointwise || unfolds {
+                  Self.gemm(packed[gi], n: outCount, b: bmatrix, c: yg, epilogue: groupEpilogue, context: context)
+                } else {
+                  context.parallelFor(outCount, minimumChunk: 96) { cols in
+                    VectorKernels.convolve(packed[gi], input: xg, channels: cg, g, columns: cols, c: yg, epilogue: groupEpilogue)
+                  }
                 }
               } else {
                 if let bias { for j in 0..<mg { (yg + j * outCount).update(repeating: bias[gi * mg + j], count: outCount) } }
