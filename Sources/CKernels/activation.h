@@ -45,4 +45,28 @@ static inline float dn_activate1(float x, const dn_activation *act) {
   return x;
 }
 
+/// The whole epilogue on sixteen values of `channel`, element `at` of the outputs (lanes
+/// `lanes`): + bias, the biased copy, · scale, + shift, the scaled copy, then `act` (the
+/// epilogue's own activation, or a copy whose kind the caller made a constant).
+DN_AVX512 static inline __m512 dn_finish(
+  __m512 x, const dn_epilogue *e, const dn_activation *act, int channel, size_t at, __mmask16 lanes
+) {
+  if (e->bias) x = _mm512_add_ps(x, _mm512_set1_ps(e->bias[channel]));
+  if (e->biased) _mm512_mask_storeu_ps(e->biased + at, lanes, x);
+  if (e->scale) x = _mm512_mul_ps(x, _mm512_set1_ps(e->scale[channel]));
+  if (e->shift) x = _mm512_add_ps(x, _mm512_set1_ps(e->shift[channel]));
+  if (e->scaled) _mm512_mask_storeu_ps(e->scaled + at, lanes, x);
+  return dn_activate(x, act);
+}
+
+/// The same on one value.
+static inline float dn_finish1(float x, const dn_epilogue *e, int channel, size_t at) {
+  if (e->bias) x = x + e->bias[channel];
+  if (e->biased) e->biased[at] = x;
+  if (e->scale) x = x * e->scale[channel];
+  if (e->shift) x = x + e->shift[channel];
+  if (e->scaled) e->scaled[at] = x;
+  return dn_activate1(x, &e->act);
+}
+
 #endif

@@ -41,8 +41,6 @@ DN_AVX512 static inline __attribute__((always_inline)) void planes(
     size_t plane = (size_t)(c - first) * oh * ow;
     __m512 t[9];
     for (int i = 0; i < 9; i++) t[i] = _mm512_set1_ps(wc[i]);
-    const __m512 b = _mm512_set1_ps(e->bias ? e->bias[c] : 0.0f), sc = _mm512_set1_ps(e->scale ? e->scale[c] : 1.0f);
-    const __m512 sh = _mm512_set1_ps(e->shift ? e->shift[c] : 0.0f);
     for (int oy = 0; oy < oh; oy++) {
       size_t line = plane + (size_t)oy * ow;
       int iy = oy * stride - top;
@@ -62,12 +60,8 @@ DN_AVX512 static inline __attribute__((always_inline)) void planes(
           p2 = v2 ? filter_row(r2 + col, t[6], t[7], t[8], stride, m) : _mm512_setzero_ps();
         }
         __mmask16 lanes = dn_lanes(ow - o);
-        __m512 acc = _mm512_add_ps(_mm512_add_ps(_mm512_add_ps(p0, p1), p2), b);
-        if (e->biased) _mm512_mask_storeu_ps(e->biased + line + o, lanes, acc);
-        acc = _mm512_mul_ps(acc, sc);
-        if (e->shift) acc = _mm512_add_ps(acc, sh);
-        if (e->scaled) _mm512_mask_storeu_ps(e->scaled + line + o, lanes, acc);
-        _mm512_mask_storeu_ps(y + line + o, lanes, dn_activate(acc, &act));
+        __m512 acc = _mm512_add_ps(_mm512_add_ps(p0, p1), p2);
+        _mm512_mask_storeu_ps(y + line + o, lanes, dn_finish(acc, e, &act, c, line + o, lanes));
       }
     }
   }

@@ -84,14 +84,7 @@ DN_AVX512 static inline __attribute__((always_inline)) void tile(
       __m512 x = sums[r][v];
       size_t o = offset + 16 * v;
       if (!first) x = _mm512_add_ps(_mm512_maskz_loadu_ps(mask[v], c + o), x);
-      if (last) {
-        if (e->bias) x = _mm512_add_ps(x, _mm512_set1_ps(e->bias[row + r]));
-        if (e->biased) _mm512_mask_storeu_ps(e->biased + o, mask[v], x);
-        if (e->scale) x = _mm512_mul_ps(x, _mm512_set1_ps(e->scale[row + r]));
-        if (e->shift) x = _mm512_add_ps(x, _mm512_set1_ps(e->shift[row + r]));
-        if (e->scaled) _mm512_mask_storeu_ps(e->scaled + o, mask[v], x);
-        x = dn_activate(x, &e->act);
-      }
+      if (last) x = dn_finish(x, e, &e->act, row + r, o, mask[v]);
       _mm512_mask_storeu_ps(c + o, mask[v], x);
     }
   }
@@ -117,14 +110,7 @@ DN_AVX512 static inline __attribute__((always_inline)) void narrow(
       size_t o = at + (size_t)r * ldc + j;
       float x = sums[j][r];
       if (!first) x = c[o] + x;
-      if (last) {
-        if (e->bias) x = x + e->bias[row + r];
-        if (e->biased) e->biased[o] = x;
-        if (e->scale) x = x * e->scale[row + r];
-        if (e->shift) x = x + e->shift[row + r];
-        if (e->scaled) e->scaled[o] = x;
-        x = dn_activate1(x, &e->act);
-      }
+      if (last) x = dn_finish1(x, e, row + r, o);
       c[o] = x;
     }
   }
