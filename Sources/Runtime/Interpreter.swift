@@ -28,11 +28,17 @@ public struct Interpreter: Sendable {
   /// (by first node; see `FusedChain`).
   let chains: [Int: FusedChain]
 
-  /// Whether kernels may use the hand-written vector kernels (when the CPU has them).
-  public let vectorKernels: Bool
+  /// The instruction-set level of the vector kernels (`portable`: BLAS and Swift loops only).
+  public let isa: KernelISA
 
-  /// `vectorKernels: false` keeps every kernel on its portable code (BLAS and Swift loops).
-  public init(model: Model, threads: Int = 1, vectorKernels: Bool = true) throws(RuntimeError) {
+  /// `isa` defaults to `KernelISA.preferred()` (`DELTANN_ISA`, else the widest level the CPU
+  /// runs); a level this CPU lacks is an error.
+  public init(model: Model, threads: Int = 1, isa requested: KernelISA? = nil) throws(RuntimeError) {
+    let isa: KernelISA
+    if let requested { isa = requested } else { isa = try KernelISA.preferred() }
+    guard KernelISA.supported.contains(isa) else {
+      throw .unsupportedISA(isa.rawValue, supported: KernelISA.supported.map(\.rawValue))
+    }
     let graph: Graph
     do throws(GraphError) {
       graph = try model.graph.topologicallySorted()
@@ -73,7 +79,7 @@ public struct Interpreter: Sendable {
 
     self.model = model
     self.threads = max(1, threads)
-    self.vectorKernels = vectorKernels
+    self.isa = isa
     self.graph = graph
     self.kernels = kernels
     self.slotOf = slotOf
@@ -87,7 +93,7 @@ public struct Interpreter: Sendable {
     var known = constants
     for input in graph.inputs { if let s = slotOf[input.name] { known[s] = nil } }
     for (i, node) in graph.nodes.enumerated() where node.domain.isEmpty && outputSlots[i].count == 1 && outputSlots[i][0] >= 0 {
-      if node.opType == "Constant", let t = try? kernels[i].run([], context: KernelContext(threads: 1)).first {
+      if node.opType == "Constant", let t = try? kernels[i].run([], context: KernelContext(threads: 1, isa: .portable)).first {
         known[outputSlots[i][0]] = t
       } else if node.opType == "Identity", let s = inputSlots[i].first, s >= 0, let t = known[s] {
         known[outputSlots[i][0]] = t
@@ -151,8 +157,10 @@ public struct Interpreter: Sendable {
     var seconds: [String: Double] = [:]
     var lastUse = [Int](repeating: -1, count: names.count)
     for i in order { for s in inputSlots[i] where s >= 0 { lastUse[s] = i } }
-    let context = KernelContext(threads: threads, vectorKernels: vectorKernels)
-    setBLASThreads(threads)
+    let context = KernelContext(threads: threads, isa: isa)
+    // OpenBLAS's own threading picks its kernels by thread count; the kernels split the work
+    // themselves (in bounds that do not depend on it) and call BLAS on one thread.
+    setBLASThreads(1)
     let scheduled = Set(order)
     var fusedAway = Set<Int>()
     for i in order where !fusedAway.contains(i) {

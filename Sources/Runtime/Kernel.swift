@@ -43,15 +43,18 @@ extension Kernel where Self: AttributeFree {
   init(node: Node, opset: Int) throws(RuntimeError) { self.init() }
 }
 
-/// What a kernel may use besides its inputs: the thread budget, and whether the hand-written
-/// vector kernels may run (they need AVX-512; the portable code is the fallback).
+/// What a kernel may use besides its inputs: the thread budget, and the hand-written vector
+/// kernels of the chosen instruction-set level (`nil` at `portable`: the op's own code runs).
 public struct KernelContext: Sendable {
   public let threads: Int
-  public let vectorKernels: Bool
+  public let isa: KernelISA
+  let vectorKernels: VectorKernels?
 
-  public init(threads: Int, vectorKernels: Bool = true) {
+  /// `isa` must be one of `KernelISA.supported`; another level runs the portable code.
+  public init(threads: Int, isa: KernelISA = .best) {
     self.threads = max(1, threads)
-    self.vectorKernels = vectorKernels && VectorKernels.available
+    self.vectorKernels = VectorKernels(isa)
+    self.isa = vectorKernels == nil ? .portable : isa
   }
 }
 

@@ -31,6 +31,8 @@ extension RuntimeError: CustomStringConvertible {
       return "input \(input) has dtype \(found.name), expected \(expected)"
     case .shape(let input, let expected, let found):
       return "input \(input) has shape \(found), expected \(expected)"
+    case .unsupportedISA(let name, let supported):
+      return "instruction-set level '\(name)' is not available here; this CPU runs \(supported.joined(separator: ", "))"
     case .unsupported(let what):
       return "not supported: \(what)"
     case .outputCount(let expected, let found):

@@ -36,6 +36,9 @@ public indirect enum RuntimeError: Error, Sendable {
   case unknownTensor(String)
   /// The `onTensor` sink failed for `tensor`.
   case sink(tensor: String, message: String)
+
+  /// An instruction-set level (`DELTANN_ISA` or an option) this build or CPU cannot run.
+  case unsupportedISA(String, supported: [String])
 }
 
 /// One op the registry does not implement and the nodes that use it.

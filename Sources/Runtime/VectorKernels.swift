@@ -1,13 +1,21 @@
 import CKernels
 import ModelGraph
 
-/// The boundary to the hand-written AVX-512 kernels (`CKernels`): the only file importing it.
-/// Kernels use them when `KernelContext.vectorKernels` is on, their portable code otherwise.
-enum VectorKernels {
-  /// Whether this CPU can run them.
-  static let available = dn_cpu_has_avx512() != 0
+/// The boundary to the hand-written vector kernels (`CKernels`), one set per instruction-set
+/// level: with `KernelISA.swift`, the only file importing it. Ops reach a set through
+/// `KernelContext.vectorKernels` (`nil` at the `portable` level: their own code runs instead).
+struct VectorKernels: Sendable {
+  let isa: KernelISA
+  private let set: dn_kernel_set
 
-  /// A weight matrix packed for `gemm`, owned until released.
+  /// The kernels of `isa`, or `nil` when it has none here.
+  init?(_ isa: KernelISA) {
+    guard let set = isa.kernels?.pointee else { return nil }
+    self.isa = isa
+    self.set = set
+  }
+
+  /// A weight matrix packed for `gemm` (the same packing for every level), owned until released.
   final class PackedMatrix: @unchecked Sendable {
     let pointer: UnsafeMutablePointer<Float>
     let rows: Int, depth: Int
@@ -49,18 +57,18 @@ enum VectorKernels {
   }
 
   /// `c[rows × n] = epilogue(a · b)`, `b` row-major `depth × n` with row stride `ldb`.
-  static func gemm(
+  func gemm(
     _ a: PackedMatrix, n: Int, b: UnsafePointer<Float>, ldb: Int, c: UnsafeMutablePointer<Float>, ldc: Int,
     epilogue: Epilogue
   ) {
     var e = epilogue.c
-    dn_gemm_packed(Int32(a.rows), Int32(n), Int32(a.depth), a.pointer, b, Int32(ldb), c, Int32(ldc), &e)
+    set.gemm_packed(Int32(a.rows), Int32(n), Int32(a.depth), a.pointer, b, Int32(ldb), c, Int32(ldc), &e)
   }
 
   /// Columns `columns` of `c[rows × oh·ow] = epilogue(a · im2col(x))` for a 2-D convolution of
   /// `x` (`channels` planes) with geometry `g`, without building the im2col matrix. `c` (and the
   /// epilogue's extra outputs) point at column 0.
-  static func convolve(
+  func convolve(
     _ a: PackedMatrix, input x: UnsafePointer<Float>, channels: Int, _ g: Geometry, columns: Range<Int>,
     c: UnsafeMutablePointer<Float>, epilogue: Epilogue
   ) {
@@ -70,17 +78,17 @@ enum VectorKernels {
       dilation_h: Int32(g.dilations[0]), dilation_w: Int32(g.dilations[1]), top: Int32(g.begin[0]),
       left: Int32(g.begin[1]), oh: Int32(g.output[0]), ow: Int32(g.output[1]))
     var e = epilogue.c
-    dn_conv_packed(Int32(a.rows), a.pointer, &input, Int32(columns.lowerBound), Int32(columns.count), c,
+    set.conv_packed(Int32(a.rows), a.pointer, &input, Int32(columns.lowerBound), Int32(columns.count), c,
                    Int32(g.output[0] * g.output[1]), &e)
   }
 
   /// Max pooling of `planes` planes, a `kernel` window, the same stride 1 or 2 on both axes, no
   /// dilation, zero-or-more padding `top`/`left` (the rest follows from the output size).
-  static func maxPool2D(
+  func maxPool2D(
     _ x: UnsafePointer<Float>, planes: Int, height: Int, width: Int, top: Int, left: Int, kernel: (Int, Int),
     stride: Int, into y: UnsafeMutablePointer<Float>, outHeight: Int, outWidth: Int
   ) {
-    dn_maxpool2d(x, Int32(planes), Int32(height), Int32(width), Int32(top), Int32(left), Int32(kernel.0),
+    set.maxpool2d(x, Int32(planes), Int32(height), Int32(width), Int32(top), Int32(left), Int32(kernel.0),
                  Int32(kernel.1), Int32(stride), y, Int32(outHeight), Int32(outWidth))
   }
 
@@ -88,13 +96,13 @@ enum VectorKernels {
   /// 2, zero padding `top` and `left` and whatever `outHeight` and `outWidth` need below and
   /// right): `y = epilogue(taps over x)`, bias and scale by channel. `y` and the epilogue's
   /// extra outputs point at the first of those planes.
-  static func depthwise3x3(
+  func depthwise3x3(
     _ x: UnsafePointer<Float>, height: Int, width: Int, top: Int, left: Int, stride: Int, multiplier: Int,
     channels: Range<Int>, weights: UnsafePointer<Float>, into y: UnsafeMutablePointer<Float>, outHeight: Int,
     outWidth: Int, epilogue: Epilogue
   ) {
     var e = epilogue.c
-    dn_depthwise3x3(x, Int32(height), Int32(width), Int32(top), Int32(left), Int32(stride), Int32(multiplier),
+    set.depthwise3x3(x, Int32(height), Int32(width), Int32(top), Int32(left), Int32(stride), Int32(multiplier),
                     Int32(channels.lowerBound), Int32(channels.count), weights, y, Int32(outHeight), Int32(outWidth), &e)
   }
 }

@@ -7,11 +7,11 @@ import XCTest
 /// The direct depthwise path against the im2col + GEMM path (validated by the ONNX node suite):
 /// a depthwise convolution equals a dense one whose weight is zero off the channel diagonal.
 final class DepthwiseTests: XCTestCase {
-  func conv(_ x: Tensor, _ w: Tensor, group: Int, stride: Int, pads: [Int], vector: Bool) throws -> Tensor {
+  func conv(_ x: Tensor, _ w: Tensor, group: Int, stride: Int, pads: [Int], isa: KernelISA) throws -> Tensor {
     let node = Node(name: "c", opType: "Conv", inputs: ["x", "w"], outputs: ["y"],
                     attributes: ["group": .int(Int64(group)), "strides": .ints([Int64(stride), Int64(stride)]),
                                  "pads": .ints(pads.map(Int64.init))])
-    return try Conv(node: node, opset: 17).run([x, w], context: KernelContext(threads: 1, vectorKernels: vector))[0]
+    return try Conv(node: node, opset: 17).run([x, w], context: KernelContext(threads: 1, isa: isa))[0]
   }
 
   func test_Depthwise_matchesDenseConvolutionWithDiagonalWeights() throws {
@@ -24,10 +24,10 @@ final class DepthwiseTests: XCTestCase {
     for m in 0..<c { for k in 0..<9 { dense[(m * c + m) * 9 + k] = taps[m * 9 + k] } }
     for stride in [1, 2] {
       for pads in [[0, 0, 0, 0], [1, 1, 1, 1], [0, 1, 1, 0], [2, 0, 1, 3]] {
-        for vector in [true, false] {
-          let direct = try conv(x, Tensor(taps, shape: [c, 1, 3, 3]), group: c, stride: stride, pads: pads, vector: vector)
-          let viaGEMM = try conv(x, Tensor(dense, shape: [c, c, 3, 3]), group: 1, stride: stride, pads: pads, vector: vector)
-          assertClose(direct, viaGEMM, rtol: 1e-5, atol: 1e-6, "stride \(stride) pads \(pads) vector \(vector)")
+        for isa in KernelISA.supported {
+          let direct = try conv(x, Tensor(taps, shape: [c, 1, 3, 3]), group: c, stride: stride, pads: pads, isa: isa)
+          let viaGEMM = try conv(x, Tensor(dense, shape: [c, c, 3, 3]), group: 1, stride: stride, pads: pads, isa: isa)
+          assertClose(direct, viaGEMM, rtol: 1e-5, atol: 1e-6, "stride \(stride) pads \(pads) isa \(isa)")
         }
       }
     }

@@ -61,8 +61,8 @@ final class FusionTests: XCTestCase {
   /// The fused run's output and the same graph's output computed node by node; checks on the
   /// way that a capture-all run (fused, keeping the inner values) gives every tensor of the
   /// node-by-node run bit for bit.
-  func fusedAndUnfused(_ model: Model, vector: Bool = true) throws -> (fused: Tensor, unfused: Tensor, chains: [Int: FusedChain]) {
-    let interpreter = try Interpreter(model: model, vectorKernels: vector)
+  func fusedAndUnfused(_ model: Model, isa: KernelISA = .best) throws -> (fused: Tensor, unfused: Tensor, chains: [Int: FusedChain]) {
+    let interpreter = try Interpreter(model: model, isa: isa)
     let name = try XCTUnwrap(model.graph.outputs.first?.name)
     let fused = try XCTUnwrap(interpreter.run(inputs: ["x": input()]).outputs[name])
     let reference = try nodeByNode(interpreter, input())
@@ -78,11 +78,11 @@ final class FusionTests: XCTestCase {
   func test_Fusion_wholeChainMatchesUnfusedBitForBit() throws {
     for depthwise in [false, true] {
       for stride in [1, 2] {
-        for vector in [true, false] {
-          let (fused, unfused, chains) = try fusedAndUnfused(chain(depthwise: depthwise, stride: stride), vector: vector)
+        for isa in KernelISA.supported {
+          let (fused, unfused, chains) = try fusedAndUnfused(chain(depthwise: depthwise, stride: stride), isa: isa)
           XCTAssertEqual(chains.count, 2)
           XCTAssertEqual(try fusedNames(chain(depthwise: depthwise, stride: stride)), [["pad", "conv", "mul", "act"], ["conv", "mul", "act"]])
-          XCTAssertEqual(fused, unfused, "depthwise \(depthwise) stride \(stride) vector \(vector)")
+          XCTAssertEqual(fused, unfused, "depthwise \(depthwise) stride \(stride) isa \(isa)")
         }
       }
     }

@@ -7,8 +7,8 @@ import XCTest
 @testable import Runtime
 
 /// Every golden peer conversion (tf2onnx.onnx, torch_onnx.onnx): each tensor onnxruntime
-/// recorded must match the interpreter's, input by input, with the vector kernels and with the
-/// portable code; a plain run (fused chains) must give the capture-all run's outputs bit for
+/// recorded must match the interpreter's, input by input, at every instruction-set level this CPU
+/// runs (the portable code included); a plain run (fused chains) must give the capture-all run's outputs bit for
 /// bit. Prints the worst max-abs difference.
 final class GoldenAgreementTests: XCTestCase {
   static let golden = packageRoot.appendingPathComponent("golden")
@@ -27,9 +27,9 @@ final class GoldenAgreementTests: XCTestCase {
         for peer in ["tf2onnx", "torch_onnx"] {
           let onnx = dir.appendingPathComponent("\(peer).onnx")
           guard fm.fileExists(atPath: onnx.path) else { continue }
-          for vector in [true, false] {
-            let (diff, name, count, chains) = try compare(onnx: onnx, dir: dir, peer: peer, vector: vector)
-            print("golden \(framework)/\(model)/\(peer) vector \(vector): \(count) tensors, \(chains) fused chains, max |diff| \(diff) at '\(name)'")
+          for isa in KernelISA.supported {
+            let (diff, name, count, chains) = try compare(onnx: onnx, dir: dir, peer: peer, isa: isa)
+            print("golden \(framework)/\(model)/\(peer) isa \(isa): \(count) tensors, \(chains) fused chains, max |diff| \(diff) at '\(name)'")
             checked += count
             fused += chains
             if diff > worst.diff { worst = (diff, "\(framework)/\(model)/\(peer) '\(name)'") }
@@ -43,9 +43,9 @@ final class GoldenAgreementTests: XCTestCase {
   }
 
   /// Runs `onnx` on each input of `inputs.npz` and compares every recorded tensor.
-  func compare(onnx: URL, dir: URL, peer: String, vector: Bool) throws -> (Float, String, Int, Int) {
+  func compare(onnx: URL, dir: URL, peer: String, isa: KernelISA) throws -> (Float, String, Int, Int) {
     let model = try ONNXFile.read(onnx)
-    let interpreter = try Interpreter(model: model, vectorKernels: vector)
+    let interpreter = try Interpreter(model: model, isa: isa)
     let inputs = try NPZ.read(contentsOf: dir.appendingPathComponent("inputs.npz"))
     guard let batch = inputs.first(where: { $0.key == "input" })?.tensor, let feed = interpreter.feedInputs.first else {
       XCTFail("\(dir.path): no 'input' in inputs.npz"); return (0, "", 0, 0)

@@ -3,12 +3,47 @@ import XCTest
 
 @testable import Runtime
 
-/// The AVX-512 kernels against plain double-precision sums, on shapes that hit every edge of
-/// their blocking (rows not a multiple of 8, columns not a multiple of 16 or 48, depths across
-/// the 128-deep blocks), and the column-split invariance `--threads` relies on.
+/// The vector kernels of every instruction-set level this CPU runs (an AVX-512 machine tests
+/// AVX2 and AVX-512, an AVX2 machine AVX2, arm64 NEON) against plain double-precision sums, on
+/// shapes that hit every edge of their blocking (rows not a multiple of 8 or 4, columns not a
+/// multiple of the vector width or the panel, depths across the 128-deep blocks), against the
+/// portable path, against each other, and the column-split invariance `--threads` relies on.
 final class VectorKernelTests: XCTestCase {
+  /// Every level with vector kernels here.
+  var levels: [VectorKernels] { KernelISA.supported.compactMap(VectorKernels.init) }
+
   override func setUpWithError() throws {
-    guard VectorKernels.available else { throw XCTSkip("this CPU lacks AVX-512: the vector kernels are not used here") }
+    #if arch(x86_64)
+    XCTAssertTrue(KernelISA.supported.contains(.avx2) || !levels.isEmpty, "x86-64 without AVX2")
+    if levels.isEmpty { throw XCTSkip("this x86-64 CPU has neither AVX2+FMA nor AVX-512: only the portable code runs") }
+    #else
+    XCTAssertFalse(levels.isEmpty, "arm64 always has NEON kernels")
+    #endif
+  }
+
+  func test_KernelISA_levelsThisCPURuns() {
+    print("instruction-set levels here: \(KernelISA.supported.map(\.rawValue)), best \(KernelISA.best)")
+    XCTAssertEqual(KernelISA.supported.first, .portable)
+    XCTAssertTrue(KernelISA.supported.contains(KernelISA.best))
+    #if arch(x86_64)
+    XCTAssertFalse(KernelISA.supported.contains(.neon))
+    if KernelISA.supported.contains(.avx512) { XCTAssertTrue(KernelISA.supported.contains(.avx2), "AVX-512 CPUs have AVX2") }
+    #elseif arch(arm64)
+    XCTAssertEqual(KernelISA.best, .neon)
+    #endif
+  }
+
+  func test_KernelISA_environmentOverride() throws {
+    for isa in KernelISA.supported {
+      XCTAssertEqual(try KernelISA.preferred(environment: ["DELTANN_ISA": isa.rawValue]), isa)
+    }
+    XCTAssertEqual(try KernelISA.preferred(environment: [:]), KernelISA.best)
+    XCTAssertThrowsError(try KernelISA.preferred(environment: ["DELTANN_ISA": "sse9"])) { error in
+      XCTAssertTrue("\(error)".contains("sse9"), "\(error)")
+    }
+    for missing in KernelISA.allCases where !KernelISA.supported.contains(missing) {
+      XCTAssertThrowsError(try KernelISA.preferred(environment: ["DELTANN_ISA": missing.rawValue]))
+    }
   }
 
   struct Random {
@@ -35,8 +70,8 @@ final class VectorKernelTests: XCTestCase {
   }
 
   /// The vector GEMM's output, and its value before the activation (the epilogue's `scaled`).
-  func gemm(_ a: [Float], _ b: [Float], m: Int, n: Int, k: Int, bias: [Float]?, scale: [Float]?, _ act: Activation?,
-            columns: [Range<Int>]) -> (output: [Float], beforeActivation: [Float]) {
+  func gemm(_ level: VectorKernels, _ a: [Float], _ b: [Float], m: Int, n: Int, k: Int, bias: [Float]?, scale: [Float]?,
+            _ act: Activation?, columns: [Range<Int>]) -> (output: [Float], beforeActivation: [Float]) {
     var c = [Float](repeating: .nan, count: m * n), scaled = c
     a.withUnsafeBufferPointer { ap in b.withUnsafeBufferPointer { bp in
       c.withUnsafeMutableBufferPointer { cp in scaled.withUnsafeMutableBufferPointer { sp in
@@ -45,7 +80,7 @@ final class VectorKernelTests: XCTestCase {
           for cols in columns {
             let epilogue = VectorKernels.Epilogue(bias: biasp, scale: scalep, activation: act, biased: nil,
                                                   scaled: sp.baseAddress! + cols.lowerBound)
-            VectorKernels.gemm(packed, n: cols.count, b: bp.baseAddress! + cols.lowerBound, ldb: n,
+            level.gemm(packed, n: cols.count, b: bp.baseAddress! + cols.lowerBound, ldb: n,
                                c: cp.baseAddress! + cols.lowerBound, ldc: n, epilogue: epilogue)
           }
         } }
@@ -54,43 +89,80 @@ final class VectorKernelTests: XCTestCase {
     return (c, scaled)
   }
 
+  /// The largest |a − b|, NaN when either holds a NaN or the counts differ (so NaN never passes).
+  func maxAbsDifference(_ a: [Float], _ b: [Float]) -> Float {
+    guard a.count == b.count else { return .nan }
+    var worst: Float = 0
+    for (x, y) in zip(a, b) {
+      let d = abs(x - y)
+      if d.isNaN { return .nan }
+      worst = max(worst, d)
+    }
+    return worst
+  }
+
   func test_VectorGEMM_matchesDoubleSumsOnEveryEdge() {
-    var r = Random(state: 3)
     let activations: [Activation?] = [nil, .relu, .clip(low: -0.2, high: 0.25), .leakyRelu(alpha: 0.1)]
     var cases = 0
-    for (m, n, k) in [(1, 1, 1), (8, 48, 128), (7, 49, 129), (17, 100, 300), (33, 16, 5), (9, 800, 27), (24, 1537, 64)] {
-      let a = r.values(m * k), b = r.values(k * n), bias = r.values(m), scale = r.values(m)
-      for (i, act) in activations.enumerated() {
-        let withBias = i % 2 == 0 ? bias : nil, withScale = i < 2 ? scale : nil
-        let expected = reference(a, b, m: m, n: n, k: k, bias: withBias, scale: withScale, act)
-        let got = gemm(a, b, m: m, n: n, k: k, bias: withBias, scale: withScale, act, columns: [0..<n])
-        let tolerance = 1e-5 * Float(k).squareRoot() + 1e-6
-        let worst = zip(got.output, expected).map { abs($0 - $1) }.max() ?? .nan
-        XCTAssertLessThanOrEqual(worst, tolerance, "m \(m) n \(n) k \(k) act \(String(describing: act))")
-        XCTAssertEqual(got.beforeActivation.map { act?.apply($0) ?? $0 }, got.output, "the kept pre-activation value")
-        cases += 1
+    for level in levels {
+      var r = Random(state: 3)
+      for (m, n, k) in [(1, 1, 1), (8, 48, 128), (7, 49, 129), (17, 100, 300), (33, 16, 5), (9, 800, 27), (24, 1537, 64),
+                        (5, 27, 3), (4, 23, 130), (13, 3, 17)] {
+        let a = r.values(m * k), b = r.values(k * n), bias = r.values(m), scale = r.values(m)
+        for (i, act) in activations.enumerated() {
+          let withBias = i % 2 == 0 ? bias : nil, withScale = i < 2 ? scale : nil
+          let expected = reference(a, b, m: m, n: n, k: k, bias: withBias, scale: withScale, act)
+          let got = gemm(level, a, b, m: m, n: n, k: k, bias: withBias, scale: withScale, act, columns: [0..<n])
+          let tolerance = 1e-5 * Float(k).squareRoot() + 1e-6
+          let worst = maxAbsDifference(got.output, expected)
+          XCTAssertLessThanOrEqual(worst, tolerance, "\(level.isa) m \(m) n \(n) k \(k) act \(String(describing: act))")
+          XCTAssertEqual(got.beforeActivation.map { act?.apply($0) ?? $0 }, got.output, "\(level.isa): the kept pre-activation value")
+          cases += 1
+        }
       }
     }
-    XCTAssertEqual(cases, 28)
+    XCTAssertEqual(cases, 40 * levels.count)
+  }
+
+  /// Levels differ in width and tile, never in the order of an element's sums, so their results
+  /// may differ only within float tolerance; in practice they are the same bits. Checked on
+  /// shapes whose columns fall on every level's remainder path.
+  func test_VectorGEMM_levelsAgreeWithEachOther() throws {
+    guard let first = levels.first else { return }
+    var r = Random(state: 21)
+    for (m, n, k) in [(9, 61, 200), (16, 250, 33), (3, 7, 1)] {
+      let a = r.values(m * k), b = r.values(k * n), bias = r.values(m)
+      let base = gemm(first, a, b, m: m, n: n, k: k, bias: bias, scale: nil, .relu, columns: [0..<n])
+      for level in levels.dropFirst() {
+        let other = gemm(level, a, b, m: m, n: n, k: k, bias: bias, scale: nil, .relu, columns: [0..<n])
+        let worst = maxAbsDifference(base.output, other.output)
+        print("GEMM \(first.isa) vs \(level.isa), m \(m) n \(n) k \(k): max |diff| \(worst)")
+        XCTAssertLessThanOrEqual(worst, 1e-5 * Float(k).squareRoot(), "\(first.isa) vs \(level.isa)")
+      }
+    }
   }
 
   func test_VectorGEMM_columnSplitsGiveIdenticalBits() {
-    var r = Random(state: 5)
-    let (m, n, k) = (19, 301, 260)
-    let a = r.values(m * k), b = r.values(k * n), bias = r.values(m)
-    let whole = gemm(a, b, m: m, n: n, k: k, bias: bias, scale: nil, .relu, columns: [0..<n])
-    let split = gemm(a, b, m: m, n: n, k: k, bias: bias, scale: nil, .relu, columns: [0..<97, 97..<150, 150..<n])
-    XCTAssertEqual(whole.output, split.output)
-    XCTAssertEqual(whole.beforeActivation, split.beforeActivation)
+    for level in levels {
+      var r = Random(state: 5)
+      let (m, n, k) = (19, 301, 260)
+      let a = r.values(m * k), b = r.values(k * n), bias = r.values(m)
+      let whole = gemm(level, a, b, m: m, n: n, k: k, bias: bias, scale: nil, .relu, columns: [0..<n])
+      let split = gemm(level, a, b, m: m, n: n, k: k, bias: bias, scale: nil, .relu, columns: [0..<97, 97..<150, 150..<n])
+      XCTAssertEqual(whole.output, split.output, "\(level.isa)")
+      XCTAssertEqual(whole.beforeActivation, split.beforeActivation, "\(level.isa)")
+    }
   }
 
-  /// `conv` with the vector kernels (on `threads`) against the portable path on one thread.
+  /// `conv` at every vector level (on `threads`) against the portable path on one thread.
   func assertVectorMatchesPortable(_ conv: Conv, _ inputs: [Tensor?], _ fusion: ConvFusion, threads: Int, _ message: String) throws {
-    let vector = try conv.run(inputs, fusion: fusion, context: KernelContext(threads: threads))[0]
-    let portable = try conv.run(inputs, fusion: fusion, context: KernelContext(threads: 1, vectorKernels: false))[0]
-    XCTAssertEqual(vector.shape, portable.shape, message)
-    let diff = zip(vector.floats() ?? [], portable.floats() ?? []).map { abs($0 - $1) }.max() ?? .nan
-    XCTAssertLessThanOrEqual(diff, 1e-5, message)
+    let portable = try conv.run(inputs, fusion: fusion, context: KernelContext(threads: 1, isa: .portable))[0]
+    for level in levels {
+      let vector = try conv.run(inputs, fusion: fusion, context: KernelContext(threads: threads, isa: level.isa))[0]
+      XCTAssertEqual(vector.shape, portable.shape, message)
+      let diff = maxAbsDifference(try XCTUnwrap(vector.floats()), try XCTUnwrap(portable.floats()))
+      XCTAssertLessThanOrEqual(diff, 1e-5, "\(level.isa): \(message)")
+    }
   }
 
   func test_VectorDepthwise_matchesPortableCode() throws {
@@ -164,12 +236,15 @@ final class VectorKernelTests: XCTestCase {
         "pads": .ints(pads.map(Int64.init)), "ceil_mode": .int(Int64(ceil)),
       ])
       let pool = try MaxPool(node: node, opset: 12)
-      let vector = try pool.run([x], context: KernelContext(threads: 1))[0]
-      let scalar = try pool.run([x], context: KernelContext(threads: 1, vectorKernels: false))[0]
-      XCTAssertEqual(vector.shape, scalar.shape)
-      XCTAssertEqual(vector.bytes.elementsEqual(scalar.bytes), true, "kernel \(kernel) stride \(stride) pads \(pads) ceil \(ceil)")
-      cases += 1
+      let scalar = try pool.run([x], context: KernelContext(threads: 1, isa: .portable))[0]
+      for level in levels {
+        let vector = try pool.run([x], context: KernelContext(threads: 1, isa: level.isa))[0]
+        XCTAssertEqual(vector.shape, scalar.shape)
+        XCTAssertEqual(vector.bytes.elementsEqual(scalar.bytes), true,
+                       "\(level.isa) kernel \(kernel) stride \(stride) pads \(pads) ceil \(ceil)")
+        cases += 1
+      }
     }
-    XCTAssertEqual(cases, 6)
+    XCTAssertEqual(cases, 6 * levels.count)
   }
 }

@@ -8,12 +8,12 @@ enum Pool {
   /// inner loops carry no bounds tests.
   static func max2D(_ x: Tensor, _ g: Geometry, context: KernelContext) -> Tensor {
     let (h, w, oh, ow) = (g.input[0], g.input[1], g.output[0], g.output[1])
-    if context.vectorKernels, g.dilations == [1, 1], g.strides[0] == g.strides[1], (1...2).contains(g.strides[0]) {
+    if let vector = context.vectorKernels, g.dilations == [1, 1], g.strides[0] == g.strides[1], (1...2).contains(g.strides[0]) {
       return x.withFloats { src in
         Tensor.float32(shape: Array(x.shape[..<2]) + g.output) { dst in
           guard let base = src.baseAddress, let out = dst.baseAddress else { return }
           context.parallelFor(x.shape[0] * x.shape[1], minimumChunk: 1) { planes in
-            VectorKernels.maxPool2D(
+            vector.maxPool2D(
               base + planes.lowerBound * h * w, planes: planes.count, height: h, width: w, top: g.begin[0],
               left: g.begin[1], kernel: (g.kernel[0], g.kernel[1]), stride: g.strides[0],
               into: out + planes.lowerBound * oh * ow, outHeight: oh, outWidth: ow)

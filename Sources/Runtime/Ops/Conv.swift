@@ -63,15 +63,18 @@ struct Conv: FloatKernel, ConvFusing {
           let epilogue = VectorKernels.Epilogue(bias: bp, scale: sp, shift: hp, activation: fusion.activation,
                                                 biased: biasedp, scaled: scaledp)
           if rank2, cg == 1, group == c {
-            if context.vectorKernels, kernel == [3, 3], g.dilations == [1, 1], g.strides[0] == g.strides[1], g.strides[0] <= 2 {
-              Self.depthwise3x3(xp, weights: wp, batch: n, channels: c, outputs: m, g, epilogue: epilogue, into: yp, context: context)
+            if let vector = context.vectorKernels, kernel == [3, 3], g.dilations == [1, 1], g.strides[0] == g.strides[1],
+               g.strides[0] <= 2 {
+              Self.depthwise3x3(vector, xp, weights: wp, batch: n, channels: c, outputs: m, g, epilogue: epilogue, into: yp,
+                                context: context)
               return
             }
             Depthwise.conv2D(xp, weights: wp, bias: bp, batch: n, channels: c, outputs: m, g, into: yp, context: context)
             Self.finish(yp, count: n * m * outCount, channels: m, size: outCount, epilogue, context: context)
             return
           }
-          let packed = context.vectorKernels && kdim > 0 && mg > 0
+          let vector = context.vectorKernels
+          let packed = vector != nil && kdim > 0 && mg > 0
             ? packedWeights.matrices(for: w, groups: group, rows: mg, depth: kdim) : []
           // Vector kernels read 2-D windows in place; other paths unfold them first.
           let unfolds = !pointwise && !(rank2 && !packed.isEmpty)
@@ -86,18 +89,18 @@ struct Conv: FloatKernel, ConvFusing {
                 else { Im2col.unfold(xg, channels: cg, geo, into: col) }
               }
               let bmatrix = pointwise ? xg : UnsafePointer(col)
-              if gi < packed.count {
+              if let vector, gi < packed.count {
                 if pointwise || unfolds {
-                  Self.gemm(packed[gi], n: outCount, b: bmatrix, c: yg, epilogue: groupEpilogue, context: context)
+                  Self.gemm(vector, packed[gi], n: outCount, b: bmatrix, c: yg, epilogue: groupEpilogue, context: context)
                 } else {
                   context.parallelFor(outCount, minimumChunk: 96) { cols in
-                    VectorKernels.convolve(packed[gi], input: xg, channels: cg, g, columns: cols, c: yg, epilogue: groupEpilogue)
+                    vector.convolve(packed[gi], input: xg, channels: cg, g, columns: cols, c: yg, epilogue: groupEpilogue)
                   }
                 }
               } else {
                 if let bias { for j in 0..<mg { (yg + j * outCount).update(repeating: bias[gi * mg + j], count: outCount) } }
-                sgemm(m: mg, n: outCount, k: kdim, a: wp + gi * mg * kdim, lda: kdim,
-                      b: bmatrix, ldb: outCount, beta: bias == nil ? 0 : 1, c: yg, ldc: outCount)
+                Self.portableGEMM(m: mg, n: outCount, k: kdim, a: wp + gi * mg * kdim, b: bmatrix, accumulate: bias != nil,
+                                  c: yg, context: context)
                 Self.finish(yg, count: mg * outCount, channels: mg, size: outCount, groupEpilogue, context: context)
               }
             }
@@ -112,17 +115,35 @@ extension Conv {
   /// The packed product over column ranges, one per thread (each column's sums run in the
   /// same order however the columns are split).
   static func gemm(
-    _ a: VectorKernels.PackedMatrix, n: Int, b: UnsafePointer<Float>, c: UnsafeMutablePointer<Float>,
-    epilogue: VectorKernels.Epilogue, context: KernelContext
+    _ vector: VectorKernels, _ a: VectorKernels.PackedMatrix, n: Int, b: UnsafePointer<Float>,
+    c: UnsafeMutablePointer<Float>, epilogue: VectorKernels.Epilogue, context: KernelContext
   ) {
     context.parallelFor(n, minimumChunk: 96) { cols in
-      VectorKernels.gemm(a, n: cols.count, b: b + cols.lowerBound, ldb: n, c: c + cols.lowerBound, ldc: n,
+      vector.gemm(a, n: cols.count, b: b + cols.lowerBound, ldb: n, c: c + cols.lowerBound, ldc: n,
                          epilogue: epilogue.shifted(channels: 0, elements: cols.lowerBound))
     }
   }
 
+  /// `c[m×n] (+)= a · b` with OpenBLAS on one thread per call, the columns cut into blocks whose
+  /// bounds depend only on `n`, never on the thread count, and the blocks shared among threads:
+  /// each block is the same `sgemm` call however many threads run, so results are bit-identical
+  /// across thread counts (OpenBLAS's own threading picks kernels by thread count).
+  static func portableGEMM(
+    m: Int, n: Int, k: Int, a: UnsafePointer<Float>, b: UnsafePointer<Float>, accumulate: Bool,
+    c: UnsafeMutablePointer<Float>, context: KernelContext
+  ) {
+    let block = 256, blocks = (n + block - 1) / block
+    context.parallelFor(blocks, minimumChunk: 1) { range in
+      for i in range {
+        let cols = (i * block)..<min(n, (i + 1) * block)
+        sgemm(m: m, n: cols.count, k: k, a: a, lda: k, b: b + cols.lowerBound, ldb: n, beta: accumulate ? 1 : 0,
+              c: c + cols.lowerBound, ldc: n)
+      }
+    }
+  }
+
   static func depthwise3x3(
-    _ x: UnsafePointer<Float>, weights w: UnsafePointer<Float>, batch: Int, channels: Int, outputs: Int,
+    _ vector: VectorKernels, _ x: UnsafePointer<Float>, weights w: UnsafePointer<Float>, batch: Int, channels: Int, outputs: Int,
     _ g: Geometry, epilogue: VectorKernels.Epilogue, into y: UnsafeMutablePointer<Float>, context: KernelContext
   ) {
     let (h, wd) = (g.input[0], g.input[1]), (oh, ow) = (g.output[0], g.output[1]), multiplier = outputs / channels
@@ -131,7 +152,7 @@ extension Conv {
       var plane = planes.lowerBound
       while plane < planes.upperBound {
         let n = plane / outputs, m = plane % outputs, end = min(planes.upperBound, (n + 1) * outputs)
-        VectorKernels.depthwise3x3(
+        vector.depthwise3x3(
           x + n * channels * h * wd, height: h, width: wd, top: g.begin[0], left: g.begin[1], stride: g.strides[0],
           multiplier: multiplier, channels: m..<(m + end - plane), weights: w, into: y + plane * oh * ow,
           outHeight: oh, outWidth: ow, epilogue: epilogue.shifted(channels: 0, elements: plane * oh * ow))
