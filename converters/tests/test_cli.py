@@ -3,6 +3,7 @@ JSON error with exit status 2, and nothing partial is left behind."""
 
 import json
 import shutil
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -118,21 +119,35 @@ def test_run_refusesToOverwriteWithoutForce(tmp_path):
 
 
 def test_onnxruntime_chunkedCaptureEqualsOneRun(tmp_path):
-    """With a 1-byte budget every marked output is fetched by its own run; the result is the same."""
+    """With a 1-byte budget every marked output is fetched by its own run; the result is the same,
+    bit for bit, as one run on this machine (golden/ was recorded on another CPU, whose kernels may
+    round differently, so it is the reference for names and order only)."""
     need("onnxruntime", "onnx")
     from deltann_converters.backend_onnxruntime import OnnxRuntimeBackend
     from deltann_converters.npz import ActivationWriter
 
     source = GOLDEN / "torch" / "inception_mini"
-    backend = OnnxRuntimeBackend(source / "torch_onnx.onnx", budget_bytes=1)
     x = np.load(source / "inputs.npz")["input"]
-    writer = ActivationWriter(tmp_path / "chunked.npz", len(x))
-    for i in range(len(x)):
-        backend.capture(x[i:i + 1], lambda key, array, layer, op, layout: writer.put(i, key, array, layer, op, layout))
-    writer.finish()
-    assert len(backend.chunks) == len(backend.tensors)
-    meta, expected = activations(source, "torch_onnx.ort")
-    assert [t["key"] for t in writer.tensors()] == [t["key"] for t in meta["tensors"]]
-    with np.load(tmp_path / "chunked.npz") as archive:
-        for key, array in expected.items():
-            np.testing.assert_array_equal(archive[key], array, err_msg=key)
+
+    def capture(backend: OnnxRuntimeBackend, path: Path) -> ActivationWriter:
+        writer = ActivationWriter(path, len(x))
+        for i in range(len(x)):
+            backend.capture(x[i:i + 1], lambda key, array, layer, op, layout: writer.put(i, key, array, layer, op, layout))
+        writer.finish()
+        return writer
+
+    chunked_backend = OnnxRuntimeBackend(source / "torch_onnx.onnx", budget_bytes=1)
+    chunked = capture(chunked_backend, tmp_path / "chunked.npz")
+    whole_backend = OnnxRuntimeBackend(source / "torch_onnx.onnx")
+    whole = capture(whole_backend, tmp_path / "whole.npz")
+    assert len(chunked_backend.chunks) == len(chunked_backend.tensors)
+    assert len(whole_backend.chunks) == 1
+    meta, recorded = activations(source, "torch_onnx.ort")
+    keys = [t["key"] for t in meta["tensors"]]
+    assert [t["key"] for t in chunked.tensors()] == keys
+    assert [t["key"] for t in whole.tensors()] == keys
+    with np.load(tmp_path / "chunked.npz") as a, np.load(tmp_path / "whole.npz") as b:
+        for key in keys:
+            np.testing.assert_array_equal(a[key], b[key], err_msg=key)
+            # Against the other CPU's recording: float32 rounding of re-associated sums only.
+            np.testing.assert_allclose(a[key], recorded[key], rtol=1e-4, atol=1e-5, err_msg=key)
