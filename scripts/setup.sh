@@ -10,6 +10,7 @@ packages=(
   libopenblas-dev libhdf5-dev
   libpng-dev libturbojpeg0-dev zlib1g-dev libdeflate-dev
   libonnx-testdata
+  gcc-aarch64-linux-gnu libc6-dev-arm64-cross qemu-user
 )
 
 missing=()

@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
-# The project's test command: system set-up, the Swift suite (no Python needed), then the
-# Python-side suite against the real frameworks when the helpers' set-up script exists.
+# The project's test command: system set-up, the Swift suite (no Python needed), the C kernels'
+# own test (natively and for AArch64 under qemu-user), then the Python-side suite against the real frameworks when the helpers' set-up script exists.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$root"
 bash scripts/setup.sh
 swift build --build-tests
 swift test --skip-build
+bash scripts/test-kernels.sh
 if [ -f scripts/setup-python.sh ] && [ -d converters/tests ]; then
   bash scripts/setup-python.sh
   venv="${DELTANN_VENV:-$root/.venv}"

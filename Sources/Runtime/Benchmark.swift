@@ -25,6 +25,8 @@ public enum Benchmark {
   }
 
   public struct Report: Sendable {
+    /// The instruction-set level the interpreter ran at.
+    public var isa: KernelISA
     public var input: Tensor
     public var output: Tensor
     public var plain: Timing
@@ -54,8 +56,10 @@ public enum Benchmark {
     return (info.name, Tensor(values, shape: shape))
   }
 
-  public static func run(model: Model, threads: Int, runs: Int, warmup: Int = 2) throws(RuntimeError) -> Report {
-    let interpreter = try Interpreter(model: model, threads: threads)
+  public static func run(model: Model, threads: Int, isa: KernelISA? = nil, runs: Int, warmup: Int = 2)
+    throws(RuntimeError) -> Report
+  {
+    let interpreter = try Interpreter(model: model, threads: threads, isa: isa)
     guard let (name, x) = input(for: interpreter), let outputName = model.graph.outputs.first?.name else {
       throw .missingInput(name: interpreter.feedInputs.first?.name ?? "?", expected: .unspecified)
     }
@@ -85,7 +89,7 @@ public enum Benchmark {
     var byOp: [String: Double] = [:]
     for (node, s) in profile { byOp[opOf[node] ?? "?", default: 0] += s }
     guard let output else { throw .unknownTensor(outputName) }
-    return Report(input: x, output: output, plain: plain, captureAll: capture, captureToArchive: toArchive,
+    return Report(isa: interpreter.isa, input: x, output: output, plain: plain, captureAll: capture, captureToArchive: toArchive,
                   archiveBytes: archiveBytes, peakRSSPlain: rssPlain,
                   peakRSSCapture: rssCapture, byOp: byOp.sorted { $0.value > $1.value }.map { ($0.key, $0.value) },
                   byNode: profile.sorted { $0.value > $1.value }.map { ($0.key, $0.value) })

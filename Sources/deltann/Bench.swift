@@ -22,19 +22,21 @@ extension DeltaNN {
     var python = ProcessInfo.processInfo.environment["DELTANN_PYTHON"] ?? "python3"
     @Flag(help: "Skip onnxruntime.") var noPeer = false
     @Option(help: "Also list the slowest N nodes.") var profile = 0
+    @Option(help: "Instruction-set level of the interpreter's kernels (\(KernelISA.supported.map(\.rawValue).joined(separator: ", ")) here; default: $DELTANN_ISA or the widest).")
+    var isa: KernelISA?
 
     func run() throws {
       for path in models {
         let url = URL(fileURLWithPath: path)
         let model = try ONNXFile.read(url)
-        let report = try Benchmark.run(model: model, threads: threads, runs: runs)
+        let report = try Benchmark.run(model: model, threads: threads, isa: isa, runs: runs)
         let ms = { (s: Double) in String(format: "%.2f ms", s * 1000) }
         let x = { (a: Double, b: Double) in String(format: "%.2fx", a / b) }
         let describe = { (t: Benchmark.Timing) in
           "wall median \(ms(t.median)) min \(ms(t.min)), CPU median \(ms(t.cpuMedian)) min \(ms(t.cpuMin))"
         }
         let (p, c) = (report.plain, report.captureAll)
-        print("\(url.lastPathComponent)")
+        print("\(url.lastPathComponent) (interpreter at \(report.isa), \(threads) thread(s))")
         print("  interpreter:  \(describe(p))")
         print("  capture-all:  \(describe(c)); capture/plain \(x(c.median, p.median)) wall median, \(x(c.cpuMin, p.cpuMin)) CPU min")
         let a = report.captureToArchive
@@ -55,3 +57,5 @@ extension DeltaNN {
     }
   }
 }
+
+extension KernelISA: ExpressibleByArgument {}

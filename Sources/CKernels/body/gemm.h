@@ -8,6 +8,14 @@
 
 #include <stdlib.h>
 
+// Unrolls the tile's row loops whichever compiler builds the kernels (the package uses clang,
+// the AArch64 cross test GCC).
+#if defined(__clang__)
+#define DN_UNROLL _Pragma("clang loop unroll(full)")
+#else
+#define DN_UNROLL _Pragma("GCC unroll 8")
+#endif
+
 enum {
   NV = 3,            // vectors per tile row
   NR = NV * DN_W,    // columns of a packed B panel
@@ -44,7 +52,7 @@ static inline __attribute__((always_inline)) void tile(
   for (int p = 0; p < kc; p++, a += DN_MR, b += NR) {
     vf bv[NV];
     for (int v = 0; v < nv; v++) bv[v] = v_load(b + DN_W * v);
-#pragma clang loop unroll(full)
+DN_UNROLL
     for (int r = 0; r < DN_TILE_ROWS; r++) {
       vf ar = v_set1(a[r]);
       for (int v = 0; v < nv; v++) acc[r][v] = v_fma(ar, bv[v], acc[r][v]);
@@ -52,7 +60,7 @@ static inline __attribute__((always_inline)) void tile(
   }
   // A copy for the epilogue's row loop, so the accumulators themselves stay in registers.
   vf sums[DN_TILE_ROWS][NV];
-#pragma clang loop unroll(full)
+DN_UNROLL
   for (int r = 0; r < DN_TILE_ROWS; r++) for (int v = 0; v < nv; v++) sums[r][v] = acc[r][v];
   for (int r = 0; r < mr && r < DN_TILE_ROWS; r++) {
     size_t offset = at + (size_t)r * ldc;
