@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The project's test command: system set-up, the Swift suite (no Python needed), the C kernels'
-# own test (natively and for AArch64 under qemu-user), then the Python-side suite against the real frameworks when the helpers' set-up script exists.
+# own test (natively and for AArch64 under qemu-user), then the Python-side suite against the
+# real frameworks when the helpers' set-up script exists.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$root"
