@@ -17,7 +17,7 @@
 #endif
 
 enum {
-  NV = 3,            // vectors per tile row
+  NV = DN_TILE_VECTORS,  // vectors per tile row
   NR = NV * DN_W,    // columns of a packed B panel
   KC = 128,          // depth of one block: a KC×NR panel of B stays in L1
   MC = 256,          // rows of A per block (MC×KC floats stay in L2)
@@ -164,11 +164,11 @@ static inline __attribute__((always_inline)) void panel(
   int nr, int kc, const float *a, const float *b, float *c, size_t at, int row, int ldc, int mr,
   int first, int last, const dn_epilogue *e
 ) {
-  int full = nr / DN_W;
+  int full = nr / DN_W;  // whole vectors: at most NV (the `NV < 3` guard keeps tile(3) out of narrower levels)
   for (int r0 = 0; r0 < mr; r0 += DN_TILE_ROWS) {
     const float *ar = a + r0;
     size_t o = at + (size_t)r0 * ldc;
-    if (full == 3) tile(3, kc, ar, b, c, o, row + r0, ldc, mr - r0, first, last, e);
+    if (full == 3) tile(NV < 3 ? NV : 3, kc, ar, b, c, o, row + r0, ldc, mr - r0, first, last, e);
     else if (full == 2) tile(2, kc, ar, b, c, o, row + r0, ldc, mr - r0, first, last, e);
     else if (full == 1) tile(1, kc, ar, b, c, o, row + r0, ldc, mr - r0, first, last, e);
   }

@@ -6,7 +6,8 @@
 #include <immintrin.h>
 
 #define DN_W 8
-#define DN_TILE_ROWS 4          // 4×3 sums + 3 B vectors + a broadcast fill the 16 registers
+#define DN_TILE_ROWS 4          // 4×2 sums, 2 B vectors and a broadcast: 11 of the 16 registers
+#define DN_TILE_VECTORS 2       // (4×3 would need all 16, and the compiler spills one)
 #define DN_SUFFIX(name) name##_avx2
 
 typedef __m256 vf;

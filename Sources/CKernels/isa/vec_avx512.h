@@ -7,6 +7,7 @@
 
 #define DN_W 16                 // float lanes per vector
 #define DN_TILE_ROWS 8          // rows of the GEMM register tile (32 registers hold 8×3 sums)
+#define DN_TILE_VECTORS 3       // vectors per tile row
 #define DN_SUFFIX(name) name##_avx512
 
 typedef __m512 vf;

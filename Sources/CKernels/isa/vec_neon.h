@@ -7,6 +7,7 @@
 
 #define DN_W 4
 #define DN_TILE_ROWS 8          // 8×3 sums + 3 B vectors + a broadcast fit the 32 registers
+#define DN_TILE_VECTORS 3       // vectors per tile row
 #define DN_SUFFIX(name) name##_neon
 
 typedef float32x4_t vf;
