@@ -25,9 +25,7 @@ final class OnnxRuntimeIntegrationTests: XCTestCase {
 
   func test_ExternalBackend_onnxruntimeReproducesGoldenActivations() throws {
     let backend = ExternalBackend(framework: .onnxruntime, setup: try setup())
-    let out = FileManager.default.temporaryDirectory.appendingPathComponent("ort-\(UUID().uuidString)")
-    try FileManager.default.createDirectory(at: out, withIntermediateDirectories: true)
-    defer { try? FileManager.default.removeItem(at: out) }
+    let out = try temporaryFolder()
     for (folder, model) in [("keras/mobilenet_mini", "tf2onnx"), ("torch/resnet_mini", "torch_onnx")] {
       let golden = packageRoot.appendingPathComponent("golden/\(folder)")
       let request = RunRequest(model: golden.appendingPathComponent("\(model).onnx"),
@@ -54,9 +52,7 @@ final class OnnxRuntimeIntegrationTests: XCTestCase {
 
   func test_ExternalBackend_realHelperReportsBadModelAsTypedError() throws {
     let backend = ExternalBackend(framework: .onnxruntime, setup: try setup())
-    let directory = FileManager.default.temporaryDirectory.appendingPathComponent("ortbad-\(UUID().uuidString)")
-    try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-    defer { try? FileManager.default.removeItem(at: directory) }
+    let directory = try temporaryFolder()
     let model = directory.appendingPathComponent("garbage.onnx")
     try Data("not a model".utf8).write(to: model)
     let inputs = packageRoot.appendingPathComponent("golden/keras/mobilenet_mini/inputs.npz")

@@ -33,9 +33,7 @@ final class InspectTests: XCTestCase {
   }
 
   func test_Inspect_badInputExitsNonZeroNamingTheFile() throws {
-    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("deltann-\(UUID().uuidString)")
-    try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-    defer { try? FileManager.default.removeItem(at: dir) }
+    let dir = try temporaryFolder()
     let empty = dir.appendingPathComponent("empty.onnx")
     try Data().write(to: empty)
     let truncated = dir.appendingPathComponent("truncated.onnx")
