@@ -9,7 +9,8 @@ extension DeltaNN {
       commandName: "diff",
       abstract: "Compare two recorded activation sets layer by layer: deltann diff keras.npz tf2onnx.ort.npz",
       discussion: """
-        Each .npz needs its JSON sidecar (as written by `deltann run` or the framework helpers).
+        Each .npz needs its JSON sidecar, as the framework helpers write it (the recordings in \
+        golden/, or those `deltann localize --source` makes); `deltann run` writes none.
         Tensors align by verify's node map (--map), else by name; unaligned tensors are listed.
         Exit status: 0 when every input keeps its top-1 label, 1 when some change, 2 on error.
         """)
