@@ -7,11 +7,11 @@ import XCTest
 
 /// The real helper: onnxruntime through ExternalBackend on golden peer conversions, compared
 /// tensor by tensor with the activations recorded in golden/ by the same helper. Skips loudly
-/// when no Python venv (DELTANN_VENV, .venv or /work/venv) or no golden/ is present.
+/// when no Python venv (DELTANN_VENV or .venv) or no golden/ is present.
 final class OnnxRuntimeIntegrationTests: XCTestCase {
   func setup() throws -> HelperSetup {
     let env = ProcessInfo.processInfo.environment
-    let venvs = [env["DELTANN_VENV"], packageRoot.appendingPathComponent(".venv").path, "/work/venv"].compactMap { $0 }
+    let venvs = [env["DELTANN_VENV"], packageRoot.appendingPathComponent(".venv").path].compactMap { $0 }
     guard let venv = venvs.first(where: { FileManager.default.isExecutableFile(atPath: $0 + "/bin/python") }) else {
       print("SKIPPED OnnxRuntimeIntegrationTests: no Python venv (run bash scripts/setup-python.sh)")
       throw XCTSkip("SKIPPED: no Python venv with the helpers; run `bash scripts/setup-python.sh`")
