@@ -5,8 +5,8 @@ import XCTest
 /// No file git tracks names a folder of one developer's machine (a home folder or a workspace),
 /// which a clone elsewhere does not have. System paths (/usr, /opt, /tmp) are fine.
 final class MachinePathTests: XCTestCase {
-  /// `/work/`, `/root/`, `/home/`, `/Users/` at the start of a path (not inside a relative one).
-  /// Spelled in pieces so this file does not match itself.
+  /// A path that starts in `work`, `root`, `home` or `Users` under the file system's root (not
+  /// such a folder inside a relative path). Spelled in pieces so this file does not match itself.
   static let machinePath = "(?<![A-Za-z0-9_.~-])/(" + ["work", "root", "home", "Users"].joined(separator: "|") + ")/"
 
   static func machinePaths(in text: String) throws -> [String] {
