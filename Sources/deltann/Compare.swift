@@ -29,10 +29,10 @@ extension DeltaNN {
         let cand = try RecordedActivations(npz: URL(fileURLWithPath: candidate))
         let alignment = Alignment(reference: ref.entries, recorded: cand.entries, map: try LayerMap.read(map))
         let names = (URL(fileURLWithPath: reference).lastPathComponent, URL(fileURLWithPath: candidate).lastPathComponent)
-        let progress = ProgressLine("diff")
+        let progress = ProgressDisplay()
         let pair = try compareRecordings(reference: ref, candidate: cand, alignment: alignment, names: names,
                                          policy: tolerance.policy, atol: tolerance.atol, rtol: tolerance.rtol,
-                                         progress: progress.update)
+                                         progress: { progress.update("diff", $0, $1) })
         print(pair.summary)
         if let report {
           let files = try writePairReport(pair, alignment: alignment, source: reference, to: report, force: force)
