@@ -10,6 +10,7 @@ import subprocess
 import sys
 import tempfile
 from dataclasses import dataclass, field
+from typing import Any
 
 # The architecture, top to bottom: a module may import modules of its own layer or below.
 # C targets (no Swift sources) sit below every layer; test targets and test support stand outside.
@@ -30,9 +31,9 @@ class Target:
     name: str
     kind: str  # regular, executable, test, system, …
     path: str  # source folder, relative to the package root
-    dependencies: list = field(default_factory=list)  # module names, in declaration order
-    products: set = field(default_factory=set)  # those that are products of other packages
-    swift_files: list = field(default_factory=list)  # absolute paths
+    dependencies: list[str] = field(default_factory=list)  # module names, in declaration order
+    products: set[str] = field(default_factory=set)  # those that are products of other packages
+    swift_files: list[str] = field(default_factory=list)  # absolute paths
 
     @property
     def is_test(self) -> bool:
@@ -45,7 +46,7 @@ class Target:
         return self.kind == "system" or not self.swift_files
 
 
-def dump_package(root: str) -> dict:
+def dump_package(root: str) -> dict[str, Any]:
     """The manifest as JSON, from `swift package dump-package` run in `root`.
 
     A scratch folder of its own keeps it from waiting on a build that holds `.build`'s lock.
@@ -59,23 +60,25 @@ def dump_package(root: str) -> dict:
             capture_output=True, text=True, check=False)
     if done.returncode != 0:
         sys.exit(f"error: swift package dump-package failed in {root}:\n{done.stderr}")
-    return json.loads(done.stdout)
+    manifest: dict[str, Any] = json.loads(done.stdout)
+    return manifest
 
 
-def load_manifest(root: str, manifest_json: str | None) -> dict:
+def load_manifest(root: str, manifest_json: str | None) -> dict[str, Any]:
     """The manifest from a saved dump (`manifest_json`) or from Package.swift in `root`."""
     if manifest_json is None:
         return dump_package(root)
     try:
         with open(manifest_json, encoding="utf-8") as f:
-            return json.load(f)
+            manifest: dict[str, Any] = json.load(f)
+            return manifest
     except (OSError, json.JSONDecodeError) as error:
         sys.exit(f"error: {manifest_json}: not a readable dump-package JSON ({error})")
 
 
-def targets(manifest: dict, root: str) -> list:
+def targets(manifest: dict[str, Any], root: str) -> list[Target]:
     """Every target of `manifest`, with its Swift files found under `root`."""
-    result = []
+    result: list[Target] = []
     for t in manifest["targets"]:
         kind = t["type"]
         path = t.get("path") or os.path.join("Tests" if kind == "test" else "Sources", t["name"])

@@ -33,10 +33,10 @@ IMPORT = re.compile(
 TRIPLE_QUOTE = re.compile(r'(?<!\\)"""')  # a multi-line string's delimiter, not an escaped one
 
 
-def imports(path: str) -> list:
+def imports(path: str) -> list[tuple[int, str]]:
     """(line number, module) for each import statement of a Swift file, skipping multi-line
     string literals and block comments (test files embed Python that says `import numpy`)."""
-    found = []
+    found: list[tuple[int, str]] = []
     in_string = in_comment = False
     with open(path, encoding="utf-8") as f:
         for number, line in enumerate(f, 1):
@@ -54,17 +54,17 @@ def imports(path: str) -> list:
     return found
 
 
-def problems(targets: list, root: str) -> list:
+def problems(targets: list[architecture.Target], root: str) -> list[str]:
     """Every disagreement between the sources, Package.swift and the layering, as sentences."""
     by_name = {t.name: t for t in targets}
-    found = []
+    found: list[str] = []
     for target in targets:
         if not target.swift_files:
             continue
         layer = None if target.is_test else architecture.layer_of(target)
         if not target.is_test and layer is None:
             found.append(f"{target.name}: not placed in the architecture; add it to LAYERS in scripts/architecture.py")
-        places = {}  # module → ["file:line", …]
+        places: dict[str, list[str]] = {}  # module → ["file:line", …]
         for path in target.swift_files:
             for number, module in imports(path):
                 if module not in SYSTEM_MODULES and module != target.name:
