@@ -32,7 +32,8 @@ let package = Package(
     .systemLibrary(name: "CSystemZlib", pkgConfig: "zlib"),  // tests: zlib as independent truth
     .systemLibrary(name: "CDeflate", pkgConfig: "libdeflate"),
 
-    // Swift modules, dependencies pointing one way (see DESIGN.md).
+    // Swift modules, dependencies pointing one way (docs/architecture.md); each declares exactly what its
+    // sources import, which scripts/check-imports.py checks.
     .target(name: "ModelGraph"),
     .target(
       name: "ModelFormats",
@@ -43,12 +44,12 @@ let package = Package(
     .target(name: "Lowering", dependencies: ["ModelGraph"]),
     .target(name: "Runtime", dependencies: ["ModelGraph", "ModelFormats", "CBLAS", "CKernels"]),
     .target(name: "Backends", dependencies: ["ModelGraph", "ModelFormats", "Runtime"]),
-    .target(name: "Verify", dependencies: ["ModelGraph", "ModelFormats"]),
-    .target(name: "Diff", dependencies: ["ModelGraph", "ModelFormats", "Runtime", "Verify"]),
+    .target(name: "Verify", dependencies: ["ModelGraph"]),
+    .target(name: "Diff", dependencies: ["ModelGraph", "ModelFormats", "Runtime"]),
     .target(
       name: "Pipeline",
-      dependencies: ["ModelGraph", "ModelFormats", "Importers", "Lowering", "Runtime", "Backends",
-                     "Verify", "Diff", .product(name: "Yams", package: "Yams")]
+      dependencies: ["ModelGraph", "ModelFormats", "Importers", "Lowering", "Backends", "Verify", "Diff",
+                     .product(name: "Yams", package: "Yams")]
     ),
     .executableTarget(
       name: "deltann",
@@ -58,27 +59,32 @@ let package = Package(
     ),
 
     .target(
-      name: "TestSupport", dependencies: ["ModelGraph", "ModelFormats"], path: "Tests/TestSupport",
+      name: "TestSupport", dependencies: ["ModelGraph"], path: "Tests/TestSupport",
       // Optimized even in debug builds: its SHA-256 hashes golden/ in every test run.
       swiftSettings: [.unsafeFlags(["-O"])]
     ),
-    .testTarget(name: "ModelGraphTests", dependencies: ["ModelGraph", "TestSupport"]),
+    .testTarget(name: "ModelGraphTests", dependencies: ["ModelGraph"]),
     .testTarget(
-      name: "ModelFormatsTests", dependencies: ["ModelFormats", "TestSupport", "CSystemZlib"], exclude: ["Fixtures"]
+      name: "ModelFormatsTests", dependencies: ["ModelGraph", "ModelFormats", "TestSupport", "CSystemZlib"], exclude: ["Fixtures"]
     ),
     .testTarget(
       name: "ImportersTests",
-      dependencies: ["Importers", "Lowering", "Runtime", "TestSupport",
+      dependencies: ["ModelGraph", "ModelFormats", "Importers", "Lowering", "Runtime", "TestSupport",
                      .product(name: "ZIPFoundation", package: "ZIPFoundation")],
       exclude: ["Fixtures", "Snapshots"]
     ),
-    .testTarget(name: "LoweringTests", dependencies: ["Lowering", "TestSupport"]),
-    .testTarget(name: "RuntimeTests", dependencies: ["Runtime", "TestSupport"]),
-    .testTarget(name: "BackendsTests", dependencies: ["Backends", "TestSupport"]),
-    .testTarget(name: "VerifyTests", dependencies: ["Verify", "Importers", "Lowering", "TestSupport"]),
-    .testTarget(name: "DiffTests", dependencies: ["Diff", "Runtime", "TestSupport"]),
-    .testTarget(name: "PipelineTests", dependencies: ["Pipeline", "Diff", "Verify", "Lowering", "TestSupport"]),
-    .testTarget(name: "CLITests", dependencies: ["TestSupport"]),
+    .testTarget(name: "LoweringTests", dependencies: ["ModelGraph", "Lowering"]),
+    .testTarget(name: "RuntimeTests", dependencies: ["ModelGraph", "ModelFormats", "Runtime", "TestSupport"]),
+    .testTarget(name: "BackendsTests", dependencies: ["ModelGraph", "ModelFormats", "Backends", "TestSupport"]),
+    .testTarget(
+      name: "VerifyTests", dependencies: ["ModelGraph", "ModelFormats", "Verify", "Importers", "Lowering", "TestSupport"]
+    ),
+    .testTarget(name: "DiffTests", dependencies: ["ModelGraph", "ModelFormats", "Diff", "Runtime", "TestSupport"]),
+    .testTarget(
+      name: "PipelineTests",
+      dependencies: ["ModelGraph", "ModelFormats", "Pipeline", "Diff", "Verify", "Lowering", "TestSupport"]
+    ),
+    .testTarget(name: "CLITests", dependencies: ["ModelGraph", "ModelFormats", "TestSupport"]),
   ],
   swiftLanguageModes: [.v6]
 )

@@ -1,7 +1,7 @@
 """Benchmark: PyTorch → ONNX conversion of a full-size architecture, ours vs torch.onnx, one run.
 
     swift build -c release --product deltann
-    PYTHONPATH=converters /work/venv/bin/python scripts/bench-torch-convert.py [--arch resnet101]
+    PYTHONPATH=converters .venv/bin/python scripts/bench-torch-convert.py [--arch resnet101]
 
 Makes the model (torch.nn definition from converters' torch_arch, seeded random weights), saves
 its state dict and its torch.export archive (.pt2), then converts it, each converter in a fresh

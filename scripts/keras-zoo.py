@@ -1,7 +1,7 @@
 """Full-size keras.applications models for the Keras → ONNX measurements.
 
-    /work/venv/bin/python scripts/keras-zoo.py make  zoo/keras      # .keras + .h5 + inputs/outputs
-    /work/venv/bin/python scripts/keras-zoo.py check zoo/keras      # our ONNX vs Keras (onnxruntime)
+    .venv/bin/python scripts/keras-zoo.py make  zoo/keras      # .keras + .h5 + inputs/outputs
+    .venv/bin/python scripts/keras-zoo.py check zoo/keras      # our ONNX vs Keras (onnxruntime)
 
 `make` saves MobileNetV2, ResNet101V2, DenseNet121, InceptionV3 (weights=None, seeded random
 weights, BatchNormalization statistics randomised so a wrong epsilon or mean/variance shows),

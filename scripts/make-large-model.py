@@ -1,6 +1,6 @@
 """Writes a ~500 MB ONNX model with external data, for measuring `deltann inspect` memory.
 
-    /work/venv/bin/python scripts/make-large-model.py OUT_FOLDER [--megabytes 500]
+    .venv/bin/python scripts/make-large-model.py OUT_FOLDER [--megabytes 500]
 
 OUT_FOLDER/model.onnx holds the graph (a chain of MatMul + Add + Relu); the weights go to
 OUT_FOLDER/model.onnx.data. Not committed; deterministic (seeded).

@@ -5,8 +5,7 @@
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 work="${1:-${TMPDIR:-/tmp}/deltann-large-model}"
-python="${DELTANN_PYTHON:-/work/venv/bin/python}"
-[ -x "$python" ] || python="$root/.venv/bin/python"
+python="${DELTANN_PYTHON:-$root/.venv/bin/python}"
 [ -f "$work/model.onnx" ] || "$python" "$root/scripts/make-large-model.py" "$work"
 swift build -c release --product deltann --package-path "$root" >/dev/null
 bytes=$(( $(stat -c %s "$work/model.onnx") + $(stat -c %s "$work/model.onnx.data") ))

@@ -26,8 +26,8 @@ public struct LocalizationRequest: Sendable {
   public var backend: Backend = .interpreter
   public var map: [String: String] = [:]
   public var policy: Comparison = .layerDefault
-  public var atol: Float = 1e-5
-  public var rtol: Float = 1e-5
+  public var atol: Float = Comparison.defaultAtol
+  public var rtol: Float = Comparison.defaultRtol
   public var threads = 1
   /// Compare only the first inputs (all when nil).
   public var inputLimit: Int?

@@ -9,7 +9,8 @@ extension DeltaNN {
       commandName: "diff",
       abstract: "Compare two recorded activation sets layer by layer: deltann diff keras.npz tf2onnx.ort.npz",
       discussion: """
-        Each .npz needs its JSON sidecar (as written by `deltann run` or the framework helpers).
+        Each .npz needs its JSON sidecar, as the framework helpers write it (the recordings in \
+        golden/, or those `deltann localize --source` makes); `deltann run` writes none.
         Tensors align by verify's node map (--map), else by name; unaligned tensors are listed.
         Exit status: 0 when every input keeps its top-1 label, 1 when some change, 2 on error.
         """)
@@ -28,10 +29,10 @@ extension DeltaNN {
         let cand = try RecordedActivations(npz: URL(fileURLWithPath: candidate))
         let alignment = Alignment(reference: ref.entries, recorded: cand.entries, map: try LayerMap.read(map))
         let names = (URL(fileURLWithPath: reference).lastPathComponent, URL(fileURLWithPath: candidate).lastPathComponent)
-        let progress = ProgressLine("diff")
+        let progress = ProgressDisplay()
         let pair = try compareRecordings(reference: ref, candidate: cand, alignment: alignment, names: names,
                                          policy: tolerance.policy, atol: tolerance.atol, rtol: tolerance.rtol,
-                                         progress: progress.update)
+                                         progress: { progress.update("diff", $0, $1) })
         print(pair.summary)
         if let report {
           let files = try writePairReport(pair, alignment: alignment, source: reference, to: report, force: force)

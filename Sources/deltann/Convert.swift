@@ -59,7 +59,7 @@ extension DeltaNN {
     }
 
     func run() throws {
-      let progress = StageProgress()
+      let progress = ProgressDisplay()
       let options = LoweringOptions(opset: opset, foldBatchNorm: foldBatchnorm, keepNHWC: keepNhwc)
       let input = URL(fileURLWithPath: model), out = URL(fileURLWithPath: output)
       let summary: ConversionSummary
@@ -74,27 +74,5 @@ extension DeltaNN {
         + "\(summary.parameters) parameters, \(summary.bytes / 1024) KiB, \(String(format: "%.2f", summary.seconds)) s, "
         + "checker: \(summary.checker)")
     }
-  }
-}
-
-/// Stage lines: rewritten in place on a terminal, one line each otherwise.
-final class StageProgress {
-  let tty = isatty(STDERR_FILENO) != 0
-  var started = Date()
-  var current: String?
-
-  func stage(_ text: String) {
-    finishLine()
-    current = text
-    started = Date()
-    if tty { FileHandle.standardError.write(Data("\u{1B}[2K\r… \(text)".utf8)) }
-  }
-
-  func end() { finishLine(); current = nil }
-
-  private func finishLine() {
-    guard let current else { return }
-    let line = "\(current) (\(String(format: "%.2f", Date().timeIntervalSince(started))) s)"
-    FileHandle.standardError.write(Data(((tty ? "\u{1B}[2K\r" : "") + line + "\n").utf8))
   }
 }

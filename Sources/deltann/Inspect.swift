@@ -10,7 +10,7 @@ extension DeltaNN {
         Prints IR version, producer, opsets, inputs and outputs, an op histogram, parameter \
         count and bytes, the largest tensors, libonnx's checker verdict and the result of \
         shape inference. --json prints the same as stable JSON (docs/inspect-json.md). \
-        Exits non-zero when the file cannot be read as an ONNX model.
+        Exit status: 0 when the model was read, 2 when the file cannot be read as an ONNX model.
         """)
 
     @Argument(help: "The .onnx file to inspect.")
@@ -24,8 +24,7 @@ extension DeltaNN {
       do {
         inspection = try Inspection.of(URL(fileURLWithPath: model))
       } catch {
-        FileHandle.standardError.write(Data("error: \(error)\n".utf8))
-        throw ExitCode(1)
+        throw ExitCode(reportFailure(error))
       }
       print(json ? inspection.json() : inspection.text)
     }

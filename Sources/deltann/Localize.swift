@@ -58,7 +58,8 @@ extension DeltaNN {
         request.rtol = tolerance.rtol
         request.threads = threads
         request.inputLimit = limit
-        let result = try request.run { stage, done, total in ProgressLine(stage).update(done, total) }
+        let progress = ProgressDisplay()
+        let result = try request.run(progress: progress.update)
         print(result.pair.summary)
         if let report {
           let files = try writePairReport(result.pair, alignment: result.alignment, source: reference ?? source ?? "",

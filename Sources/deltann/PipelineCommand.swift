@@ -32,9 +32,7 @@ extension DeltaNN {
       do {
         let spec = try PipelineSpec.load(URL(fileURLWithPath: file))
         let slice = try shard.map { text throws(PipelineError) in try Shard(parsing: text) } ?? .all
-        let runner = PipelineRunner(spec: spec, shard: slice, progress: { step, done, total in
-          ProgressLine(step).update(done, total)
-        })
+        let runner = PipelineRunner(spec: spec, shard: slice, progress: ProgressDisplay().update)
         let result = runner.run()
         let folder = URL(fileURLWithPath: spec.output)
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)

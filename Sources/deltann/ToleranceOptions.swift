@@ -3,14 +3,14 @@ import Diff
 
 /// How close is close enough, shared by `diff` and `localize`.
 struct ToleranceOptions: ParsableArguments {
-  @Option(help: "Absolute tolerance of the elementwise check (an element fails only where both tolerances are exceeded).")
-  var atol: Float = 1e-5
+  @Option(help: "Absolute tolerance of the out-of-tolerance count reported per layer (an element counts only where both tolerances are exceeded); --threshold decides divergence.")
+  var atol: Float = Comparison.defaultAtol
 
-  @Option(help: "Relative tolerance of the elementwise check.")
-  var rtol: Float = 1e-5
+  @Option(help: "Relative tolerance of the out-of-tolerance count reported per layer.")
+  var rtol: Float = Comparison.defaultRtol
 
   @Option(help: "A layer diverges when its max-abs error exceeds this fraction of the reference's value range.")
-  var threshold: Float = 1e-4
+  var threshold: Float = Comparison.defaultThreshold
 
   var policy: Comparison { .rangeRelative(maximum: threshold) }
 

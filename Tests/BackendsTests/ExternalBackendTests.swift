@@ -11,12 +11,7 @@ final class ExternalBackendTests: XCTestCase {
   var directory: URL!
 
   override func setUpWithError() throws {
-    directory = FileManager.default.temporaryDirectory.appendingPathComponent("backend-\(UUID().uuidString)")
-    try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-  }
-
-  override func tearDownWithError() throws {
-    try? FileManager.default.removeItem(at: directory)
+    directory = try temporaryFolder()
   }
 
   /// A checkout with `converters/deltann_converters/__main__.py` and a venv whose `bin/python` is

@@ -7,11 +7,11 @@ import XCTest
 
 /// The real helper: onnxruntime through ExternalBackend on golden peer conversions, compared
 /// tensor by tensor with the activations recorded in golden/ by the same helper. Skips loudly
-/// when no Python venv (DELTANN_VENV, .venv or /work/venv) or no golden/ is present.
+/// when no Python venv (DELTANN_VENV or .venv) or no golden/ is present.
 final class OnnxRuntimeIntegrationTests: XCTestCase {
   func setup() throws -> HelperSetup {
     let env = ProcessInfo.processInfo.environment
-    let venvs = [env["DELTANN_VENV"], packageRoot.appendingPathComponent(".venv").path, "/work/venv"].compactMap { $0 }
+    let venvs = [env["DELTANN_VENV"], packageRoot.appendingPathComponent(".venv").path].compactMap { $0 }
     guard let venv = venvs.first(where: { FileManager.default.isExecutableFile(atPath: $0 + "/bin/python") }) else {
       print("SKIPPED OnnxRuntimeIntegrationTests: no Python venv (run bash scripts/setup-python.sh)")
       throw XCTSkip("SKIPPED: no Python venv with the helpers; run `bash scripts/setup-python.sh`")
@@ -25,9 +25,7 @@ final class OnnxRuntimeIntegrationTests: XCTestCase {
 
   func test_ExternalBackend_onnxruntimeReproducesGoldenActivations() throws {
     let backend = ExternalBackend(framework: .onnxruntime, setup: try setup())
-    let out = FileManager.default.temporaryDirectory.appendingPathComponent("ort-\(UUID().uuidString)")
-    try FileManager.default.createDirectory(at: out, withIntermediateDirectories: true)
-    defer { try? FileManager.default.removeItem(at: out) }
+    let out = try temporaryFolder()
     for (folder, model) in [("keras/mobilenet_mini", "tf2onnx"), ("torch/resnet_mini", "torch_onnx")] {
       let golden = packageRoot.appendingPathComponent("golden/\(folder)")
       let request = RunRequest(model: golden.appendingPathComponent("\(model).onnx"),
@@ -54,9 +52,7 @@ final class OnnxRuntimeIntegrationTests: XCTestCase {
 
   func test_ExternalBackend_realHelperReportsBadModelAsTypedError() throws {
     let backend = ExternalBackend(framework: .onnxruntime, setup: try setup())
-    let directory = FileManager.default.temporaryDirectory.appendingPathComponent("ortbad-\(UUID().uuidString)")
-    try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-    defer { try? FileManager.default.removeItem(at: directory) }
+    let directory = try temporaryFolder()
     let model = directory.appendingPathComponent("garbage.onnx")
     try Data("not a model".utf8).write(to: model)
     let inputs = packageRoot.appendingPathComponent("golden/keras/mobilenet_mini/inputs.npz")

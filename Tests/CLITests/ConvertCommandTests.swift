@@ -9,11 +9,8 @@ final class ConvertCommandTests: XCTestCase {
   var folder: URL!
 
   override func setUpWithError() throws {
-    folder = FileManager.default.temporaryDirectory.appendingPathComponent("convert-\(UUID())")
-    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    folder = try temporaryFolder()
   }
-
-  override func tearDownWithError() throws { try? FileManager.default.removeItem(at: folder) }
 
   func test_Convert_writesCheckedONNXAndASummary() throws {
     let out = folder.appendingPathComponent("tiny.onnx").path

@@ -32,10 +32,8 @@ final class InspectTests: XCTestCase {
     XCTAssertEqual(parameters["bytes"], largest.compactMap { $0["bytes"] as? Int }.reduce(0, +))
   }
 
-  func test_Inspect_badInputExitsNonZeroNamingTheFile() throws {
-    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("deltann-\(UUID().uuidString)")
-    try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-    defer { try? FileManager.default.removeItem(at: dir) }
+  func test_Inspect_badInputExitsTwoNamingTheFile() throws {
+    let dir = try temporaryFolder()
     let empty = dir.appendingPathComponent("empty.onnx")
     try Data().write(to: empty)
     let truncated = dir.appendingPathComponent("truncated.onnx")
@@ -43,7 +41,7 @@ final class InspectTests: XCTestCase {
     let absent = dir.appendingPathComponent("absent.onnx")
     for url in [empty, truncated, absent] {
       let result = try runDeltaNN(["inspect", url.path])
-      XCTAssertEqual(result.status, 1, "\(url.lastPathComponent): \(result.stderr)")
+      XCTAssertEqual(result.status, 2, "\(url.lastPathComponent): \(result.stderr)")
       XCTAssertTrue(result.stderr.contains(url.path), result.stderr)
       XCTAssertTrue(result.stdout.isEmpty)
     }

@@ -8,15 +8,8 @@ import XCTest
 final class RunTests: XCTestCase {
   let dir = packageRoot.appendingPathComponent("golden/keras/mobilenet_mini")
 
-  func temporaryFolder() throws -> URL {
-    let url = FileManager.default.temporaryDirectory.appendingPathComponent("deltann-\(UUID().uuidString)")
-    try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-    return url
-  }
-
   func test_Run_captureAllStreamsEveryTensorMatchingOnnxruntime() throws {
     let tmp = try temporaryFolder()
-    defer { try? FileManager.default.removeItem(at: tmp) }
     let out = tmp.appendingPathComponent("acts.npz")
     let result = try runDeltaNN(["run", dir.appendingPathComponent("tf2onnx.onnx").path, "--inputs",
                                  dir.appendingPathComponent("inputs.npz").path, "--capture", "all", "--out", out.path])
@@ -37,7 +30,6 @@ final class RunTests: XCTestCase {
 
   func test_Run_wrongInputNameExitsNonZeroNamingIt() throws {
     let tmp = try temporaryFolder()
-    defer { try? FileManager.default.removeItem(at: tmp) }
     let bad = tmp.appendingPathComponent("bad.npz")
     try NPZ.write([(key: "not_the_input", tensor: Tensor([0], shape: [1]))], to: bad)
     let result = try runDeltaNN(["run", dir.appendingPathComponent("tf2onnx.onnx").path, "--inputs", bad.path])

@@ -4,7 +4,7 @@ import XCTest
 
 /// Our JSON reader against Foundation's `JSONSerialization` on the same bytes.
 final class JSONParserTests: XCTestCase {
-  private func same(_ ours: JSONValue, _ theirs: Any, _ path: String = "") -> Bool {
+  private func same(_ ours: JSON, _ theirs: Any, _ path: String = "") -> Bool {
     switch ours {
     case .null: return theirs is NSNull
     case .bool(let b): return (theirs as? Bool) == b

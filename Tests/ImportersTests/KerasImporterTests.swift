@@ -87,9 +87,8 @@ final class KerasImporterTests: XCTestCase {
 
   func test_KerasImporter_corruptZipIsATypedError() throws {
     let data = try Data(contentsOf: fixtures.appendingPathComponent("tiny.keras"))
-    let url = FileManager.default.temporaryDirectory.appendingPathComponent("corrupt-\(UUID()).keras")
+    let url = try temporaryFolder().appendingPathComponent("corrupt.keras")
     try data.prefix(5000).write(to: url)
-    defer { try? FileManager.default.removeItem(at: url) }
     XCTAssertThrowsError(try Importers.importModel(at: url)) { error in
       guard case .format(.corruptZip(let file, _)) = error as? ImportError else { return XCTFail("\(error)") }
       XCTAssertEqual(file, url.path)

@@ -73,15 +73,4 @@ final class KerasLoweringTests: XCTestCase {
     lines += graph.initializers.keys.sorted().map { "weight \($0): \(graph.initializers[$0]?.shape ?? [])" }
     return lines.joined(separator: "\n") + "\n"
   }
-
-  /// Compares with `Snapshots/<name>`; `DELTANN_RECORD_SNAPSHOTS=1` rewrites it and fails on purpose.
-  private func assertSnapshot(_ text: String, named name: String, file: StaticString = #filePath, line: UInt = #line) throws {
-    let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Snapshots/\(name)")
-    if ProcessInfo.processInfo.environment["DELTANN_RECORD_SNAPSHOTS"] == "1" {
-      try text.write(to: url, atomically: true, encoding: .utf8)
-      return XCTFail("recorded \(name); run again without DELTANN_RECORD_SNAPSHOTS", file: file, line: line)
-    }
-    let expected = try String(contentsOf: url, encoding: .utf8)
-    XCTAssertEqual(text, expected, "lowered graph differs from Snapshots/\(name)", file: file, line: line)
-  }
 }

@@ -36,11 +36,9 @@ enum PT2Fixtures {
     try JSONDecoder().decode(Recorded.self, from: Data(contentsOf: folder.appendingPathComponent("tiny.expected.json")))
   }
 
-  /// Copies `source` into a temporary archive with one member changed by `edit`
+  /// Copies `source` into an archive in `folder` with one member changed by `edit`
   /// (`nil` from `edit` drops the member); returns the new file's path.
-  static func mutated(_ source: String, member suffix: String, edit: (Data) -> Data?) throws -> String {
-    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("pt2-\(UUID().uuidString)")
-    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+  static func mutated(_ source: String, in folder: URL, member suffix: String, edit: (Data) -> Data?) throws -> String {
     let out = folder.appendingPathComponent(URL(fileURLWithPath: source).lastPathComponent)
     let input = try Archive(url: URL(fileURLWithPath: source), accessMode: .read)
     let output = try Archive(url: out, accessMode: .create)

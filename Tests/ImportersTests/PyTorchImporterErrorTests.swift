@@ -1,6 +1,7 @@
 import Foundation
 import Lowering
 import ModelGraph
+import TestSupport
 import XCTest
 @testable import Importers
 
@@ -16,7 +17,7 @@ final class PyTorchImporterErrorTests: XCTestCase {
   }
 
   func test_PyTorchImporter_rejectsAFileThatIsNotAZip() throws {
-    let path = FileManager.default.temporaryDirectory.appendingPathComponent("not-a-zip-\(UUID()).pt2").path
+    let path = try temporaryFolder().appendingPathComponent("not-a-zip.pt2").path
     try Data("graph(): return x\n".utf8).write(to: URL(fileURLWithPath: path))
     guard case .notAnArchive(let file, _)? = importError(path) else { return XCTFail("\(String(describing: importError(path)))") }
     XCTAssertEqual(file, path)
@@ -27,7 +28,7 @@ final class PyTorchImporterErrorTests: XCTestCase {
   }
 
   func test_PyTorchImporter_namesTheMissingModelJSONField() throws {
-    let path = try PT2Fixtures.mutated(PT2Fixtures.training, member: "models/model.json") { data in
+    let path = try PT2Fixtures.mutated(PT2Fixtures.training, in: temporaryFolder(), member: "models/model.json") { data in
       PT2Fixtures.editJSON(data) { program in
         guard var module = program["graph_module"] as? [String: Any], var graph = module["graph"] as? [String: Any],
           var nodes = graph["nodes"] as? [[String: Any]] else { return }
@@ -47,7 +48,7 @@ final class PyTorchImporterErrorTests: XCTestCase {
 
   func test_PyTorchImporter_rejectsAWeightFileShorterThanItsTensorMeta() throws {
     // weight_1 holds conv.weight (4·3·3·3 float32 = 432 bytes); keep 100 of them.
-    let path = try PT2Fixtures.mutated(PT2Fixtures.training, member: "data/weights/weight_1") { $0.prefix(100) }
+    let path = try PT2Fixtures.mutated(PT2Fixtures.training, in: temporaryFolder(), member: "data/weights/weight_1") { $0.prefix(100) }
     let error = importError(path)
     guard case .truncatedTensorData(let file, let member, let tensor, let expected, let found)? = error else {
       return XCTFail("\(String(describing: error))")
@@ -60,7 +61,7 @@ final class PyTorchImporterErrorTests: XCTestCase {
   }
 
   func test_PyTorchImporter_rejectsPickledWeights() throws {
-    let path = try PT2Fixtures.mutated(PT2Fixtures.training, member: "model_weights_config.json") { data in
+    let path = try PT2Fixtures.mutated(PT2Fixtures.training, in: temporaryFolder(), member: "model_weights_config.json") { data in
       PT2Fixtures.editJSON(data) { root in
         guard var config = root["config"] as? [String: Any], var entry = config["conv.bias"] as? [String: Any] else { return }
         entry["use_pickle"] = true
@@ -74,7 +75,7 @@ final class PyTorchImporterErrorTests: XCTestCase {
   }
 
   func test_PyTorchLowering_listsEveryUnsupportedOpWithItsNodes() throws {
-    let path = try PT2Fixtures.mutated(PT2Fixtures.training, member: "models/model.json") { data in
+    let path = try PT2Fixtures.mutated(PT2Fixtures.training, in: temporaryFolder(), member: "models/model.json") { data in
       let text = String(decoding: data, as: UTF8.self)
         .replacingOccurrences(of: "torch.ops.aten.relu_.default", with: "torch.ops.aten.frobnicate.default")
         .replacingOccurrences(of: "torch.ops.aten.mean.dim", with: "torch.ops.aten.frobnicate.default")

@@ -2,6 +2,7 @@ import Foundation
 import Lowering
 import ModelFormats
 import ModelGraph
+import TestSupport
 import XCTest
 @testable import Importers
 
@@ -61,16 +62,5 @@ final class PyTorchLoweringTests: XCTestCase {
     case .string(let v)?: v
     default: "\(String(describing: a))"
     }
-  }
-
-  /// Compares with `Snapshots/<name>`; `DELTANN_RECORD_SNAPSHOTS=1` rewrites it and fails on purpose.
-  private func assertSnapshot(_ text: String, named name: String, file: StaticString = #filePath, line: UInt = #line) throws {
-    let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Snapshots/\(name)")
-    if ProcessInfo.processInfo.environment["DELTANN_RECORD_SNAPSHOTS"] == "1" {
-      try Data(text.utf8).write(to: url)
-      return XCTFail("recorded \(name); run again without DELTANN_RECORD_SNAPSHOTS", file: file, line: line)
-    }
-    let expected = try String(contentsOf: url, encoding: .utf8)
-    XCTAssertEqual(text, expected, "snapshot \(name)", file: file, line: line)
   }
 }

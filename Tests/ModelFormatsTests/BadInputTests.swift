@@ -10,13 +10,13 @@ final class BadInputTests: XCTestCase {
   let external = packageRoot.appendingPathComponent("Tests/ModelFormatsTests/Fixtures/external")
 
   func test_ONNXFile_emptyFile() throws {
-    let url = try temporaryDirectory().appendingPathComponent("empty.onnx")
+    let url = try temporaryFolder().appendingPathComponent("empty.onnx")
     try Data().write(to: url)
     XCTAssertThrowsError(try ONNXFile.read(url)) { XCTAssertEqual($0 as? FormatError, .empty(file: url.path)) }
   }
 
   func test_ONNXFile_missingFile() throws {
-    let url = try temporaryDirectory().appendingPathComponent("absent.onnx")
+    let url = try temporaryFolder().appendingPathComponent("absent.onnx")
     XCTAssertThrowsError(try ONNXFile.read(url)) { error in
       guard case .unreadable(let file, _) = error as? FormatError else { return XCTFail("\(error)") }
       XCTAssertEqual(file, url.path)
@@ -25,7 +25,7 @@ final class BadInputTests: XCTestCase {
 
   func test_ONNXFile_truncatedAtTenCutPoints() throws {
     let bytes = try Data(contentsOf: conv)
-    let dir = try temporaryDirectory()
+    let dir = try temporaryFolder()
     for k in 1...10 {
       let cut = bytes.count * k / 11
       let url = dir.appendingPathComponent("cut\(cut).onnx")
@@ -43,7 +43,7 @@ final class BadInputTests: XCTestCase {
       state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
       return UInt8(truncatingIfNeeded: state >> 33)
     }
-    let url = try temporaryDirectory().appendingPathComponent("random.onnx")
+    let url = try temporaryFolder().appendingPathComponent("random.onnx")
     try Data(bytes).write(to: url)
     XCTAssertThrowsError(try ONNXFile.read(url)) { error in
       guard case .notAModel(let file, _) = error as? FormatError else { return XCTFail("\(error)") }
@@ -65,7 +65,7 @@ final class BadInputTests: XCTestCase {
     graph.inputs = [.tensor("x", .float32, [.fixed(2)])]
     graph.nodes = [Node(name: "add", opType: "Add", inputs: ["x", "ghost"], outputs: ["y"])]
     graph.outputs = [.tensor("y", .float32, [.fixed(2)])]
-    let url = try temporaryDirectory().appendingPathComponent("ghost.onnx")
+    let url = try temporaryFolder().appendingPathComponent("ghost.onnx")
     try Data(try ONNXFile.encode(Model(graph: graph))).write(to: url)
     XCTAssertThrowsError(try ONNXFile.read(url)) { error in
       XCTAssertEqual(error as? FormatError, .invalidGraph(file: url.path, .undefinedTensor(node: "add", tensor: "ghost")))
@@ -86,7 +86,7 @@ final class BadInputTests: XCTestCase {
   }
 
   func test_ONNXFile_externalDataOutsideTheModelFolder() throws {
-    let root = try temporaryDirectory()
+    let root = try temporaryFolder()
     let dir = root.appendingPathComponent("model")
     try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
     try FileManager.default.copyItem(at: external.appendingPathComponent("weights.bin"), to: root.appendingPathComponent("data.bin"))
@@ -106,7 +106,7 @@ final class BadInputTests: XCTestCase {
   }
 
   func test_ONNXFile_externalDataPastTheEndOfItsFile() throws {
-    let dir = try temporaryDirectory()
+    let dir = try temporaryFolder()
     let url = try externalModel(location: "weights.bin", in: dir)
     // 50 of the 64 bytes: `z_bias` (offset 48, length 16) runs past the end.
     try Data(try Data(contentsOf: external.appendingPathComponent("weights.bin")).prefix(50))
@@ -118,7 +118,7 @@ final class BadInputTests: XCTestCase {
   }
 
   func test_ONNXFile_writeRefusesToOverwriteAndLeavesNothingBehind() throws {
-    let dir = try temporaryDirectory()
+    let dir = try temporaryFolder()
     let url = dir.appendingPathComponent("model.onnx")
     try Data("keep me".utf8).write(to: url)
     let model = try ONNXFile.read(conv)

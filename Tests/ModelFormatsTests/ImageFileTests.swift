@@ -1,6 +1,7 @@
 import Foundation
 import ModelFormats
 import ModelGraph
+import TestSupport
 import XCTest
 
 final class ImageFileTests: XCTestCase {
@@ -33,9 +34,7 @@ final class ImageFileTests: XCTestCase {
   }
 
   func test_ImageFile_badInputIsATypedErrorNamingTheFile() throws {
-    let dir = FileManager.default.temporaryDirectory.appendingPathComponent(UUID().uuidString)
-    try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-    defer { try? FileManager.default.removeItem(at: dir) }
+    let dir = try temporaryFolder()
     let png = try Data(contentsOf: folder.appendingPathComponent("astronaut.png"))
     let jpg = try Data(contentsOf: folder.appendingPathComponent("astronaut.jpg"))
     let cases: [(String, Data)] = [

@@ -50,9 +50,7 @@ final class LibDeflateTests: XCTestCase {
   }
 
   func test_NPZWriter_deflatedMembersInflateWithZlib() throws {
-    let directory = FileManager.default.temporaryDirectory.appendingPathComponent("deflate-\(UUID().uuidString)")
-    try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-    defer { try? FileManager.default.removeItem(at: directory) }
+    let directory = try temporaryFolder()
     let ramp = Tensor((0..<5000).map { Float($0 % 97) }, shape: [50, 100])
     let arrays = [(key: "ramp", tensor: ramp),
                   (key: "noise", tensor: NPYRoundTripTests.sample(.float32, [777], seed: 4)),
@@ -76,9 +74,7 @@ final class LibDeflateTests: XCTestCase {
   }
 
   func test_NPZWriter_writtenArchiveReadsBackAndDamageIsCaught() throws {
-    let directory = FileManager.default.temporaryDirectory.appendingPathComponent("crc-\(UUID().uuidString)")
-    try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-    defer { try? FileManager.default.removeItem(at: directory) }
+    let directory = try temporaryFolder()
     let arrays = [(key: "empty", tensor: NPYRoundTripTests.sample(.float32, [0, 3], seed: 1)),
                   (key: "a/b", tensor: NPYRoundTripTests.sample(.float32, [3, 5, 7], seed: 2)),
                   (key: "c", tensor: NPYRoundTripTests.sample(.int64, [33], seed: 3))]

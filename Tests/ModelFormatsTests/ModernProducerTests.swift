@@ -32,7 +32,7 @@ final class ModernProducerTests: XCTestCase {
     XCTAssertTrue(contains(model.graph.unknownFields, "graph_key"), "graph metadata lost")
     XCTAssertTrue(contains(model.functions[0].unknownFields, "v2"), "function overload lost")
     // Writing to a file and reading back gives the same model.
-    let dir = try temporaryDirectory()
+    let dir = try temporaryFolder()
     let copy = dir.appendingPathComponent("copy.onnx")
     try ONNXFile.write(model, to: copy)
     XCTAssertEqual(try ONNXFile.read(copy), model)
@@ -62,7 +62,7 @@ final class ModernProducerTests: XCTestCase {
     XCTAssertEqual(ONNXChecker.check(file: url), .valid)
 
     // Written back with external data, read again: the same model, checker still content.
-    let dir = try temporaryDirectory()
+    let dir = try temporaryFolder()
     let copy = dir.appendingPathComponent("copy.onnx")
     try ONNXFile.write(model, to: copy, externalData: .external(threshold: 0))
     XCTAssertTrue(FileManager.default.fileExists(atPath: dir.appendingPathComponent("copy.onnx.data").path))

@@ -10,12 +10,7 @@ final class NPYErrorTests: XCTestCase {
   let valid = NPYFixtureTests.folder.appendingPathComponent("v1_float32.npy")
 
   override func setUpWithError() throws {
-    directory = FileManager.default.temporaryDirectory.appendingPathComponent("npyerr-\(UUID().uuidString)")
-    try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-  }
-
-  override func tearDownWithError() throws {
-    try? FileManager.default.removeItem(at: directory)
+    directory = try temporaryFolder()
   }
 
   func file(_ name: String, _ bytes: [UInt8]) throws -> URL {

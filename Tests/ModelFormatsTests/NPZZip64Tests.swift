@@ -8,9 +8,7 @@ import XCTest
 /// read back by DeltaNN and (when present) by numpy.
 final class NPZZip64Tests: XCTestCase {
   func test_NPZWriter_forcedZip64IsReadableByUsAndNumpy() throws {
-    let directory = FileManager.default.temporaryDirectory.appendingPathComponent("zip64-\(UUID().uuidString)")
-    try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-    defer { try? FileManager.default.removeItem(at: directory) }
+    let directory = try temporaryFolder()
     let arrays = NPYRoundTripTests.cases.prefix(30).enumerated().map { n, c in
       (key: "z/\(c.2)", tensor: NPYRoundTripTests.sample(c.0, c.1, seed: UInt64(7 * n)))
     }

@@ -11,8 +11,7 @@ final class ONNXStreamingWriteTests: XCTestCase {
     let golden = packageRoot.appendingPathComponent("golden")
     for source in ["torch/resnet_mini/torch_onnx.onnx", "keras/inception_mini/tf2onnx.onnx"] {
       let model = try ONNXFile.read(golden.appendingPathComponent(source))
-      let out = FileManager.default.temporaryDirectory.appendingPathComponent("stream-\(UUID()).onnx")
-      defer { try? FileManager.default.removeItem(at: out) }
+      let out = try temporaryFolder().appendingPathComponent("stream.onnx")
       try ONNXFile.write(model, to: out)
       XCTAssertEqual(try [UInt8](Data(contentsOf: out)), try ONNXFile.encode(model), source)
     }

@@ -28,21 +28,11 @@ final class ReadTensorTests: XCTestCase {
   }
 
   func test_ReadTensor_emptyFileIsATypedError() throws {
-    let dir = try temporaryDirectory()
+    let dir = try temporaryFolder()
     let url = dir.appendingPathComponent("input_0.pb")
     try Data().write(to: url)
     XCTAssertThrowsError(try ONNXFile.readTensor(url)) { error in
       XCTAssertEqual(error as? FormatError, .empty(file: url.path))
     }
-  }
-}
-
-/// A fresh folder under the system's temporary directory, removed after the test.
-extension XCTestCase {
-  func temporaryDirectory() throws -> URL {
-    let url = FileManager.default.temporaryDirectory.appendingPathComponent("deltann-\(UUID().uuidString)")
-    try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-    addTeardownBlock { try? FileManager.default.removeItem(at: url) }
-    return url
   }
 }

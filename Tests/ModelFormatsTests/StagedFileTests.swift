@@ -1,14 +1,13 @@
 import Foundation
 @testable import ModelFormats
+import TestSupport
 import XCTest
 
 /// StagedFile's gathered writes: more parts than one `writev` takes, empty ones among them,
 /// land in order, and only after `commit`.
 final class StagedFileTests: XCTestCase {
   func test_StagedFile_gatheredWritesKeepOrder() throws {
-    let directory = FileManager.default.temporaryDirectory.appendingPathComponent("staged-\(UUID().uuidString)")
-    try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-    defer { try? FileManager.default.removeItem(at: directory) }
+    let directory = try temporaryFolder()
     let url = directory.appendingPathComponent("out.bin")
     // 3000 parts of 0...6 bytes (every seventh empty), then one of 1 MiB, cut from one buffer.
     let lengths = (0..<3000).map { $0 % 7 } + [1 << 20]

@@ -1,10 +1,11 @@
 import Foundation
 import Pipeline
+import TestSupport
 import XCTest
 
 final class PipelineSpecTests: XCTestCase {
   private func write(_ yaml: String) throws -> URL {
-    let url = FileManager.default.temporaryDirectory.appendingPathComponent("\(UUID().uuidString).yaml")
+    let url = try temporaryFolder().appendingPathComponent("spec.yaml")
     try yaml.write(to: url, atomically: true, encoding: .utf8)
     return url
   }
@@ -53,7 +54,7 @@ final class PipelineSpecTests: XCTestCase {
   }
 
   func test_PipelineRunner_failingStepIsReportedAndMergeJoinsShards() throws {
-    let out = FileManager.default.temporaryDirectory.appendingPathComponent(UUID().uuidString)
+    let out = try temporaryFolder().appendingPathComponent("sweep")
     let yaml = sweep.replacingOccurrences(of: "out/sweep", with: out.path)
     let spec = try PipelineSpec.load(write(yaml))
     var shardFiles: [URL] = []

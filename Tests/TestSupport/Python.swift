@@ -1,18 +1,22 @@
 import Foundation
 
-/// A Python interpreter that imports numpy: /work/venv's, the repository's .venv, or python3 on
-/// PATH; `nil` when none does (tests then skip loudly).
+/// A Python interpreter that imports numpy: `DELTANN_VENV`'s, the repository's .venv, or python3
+/// on PATH; `nil` when none does (tests then skip loudly).
 public func pythonWithNumpy() -> URL? {
   let env = ProcessInfo.processInfo.environment
-  var candidates = [env["DELTANN_VENV"], packageRoot.appendingPathComponent(".venv").path, "/work/venv"]
+  let venvs = [env["DELTANN_VENV"], packageRoot.appendingPathComponent(".venv").path]
     .compactMap { $0 }.map { URL(fileURLWithPath: $0).appendingPathComponent("bin/python") }
-  candidates += (env["PATH"] ?? "").split(separator: ":").map {
-    URL(fileURLWithPath: String($0)).appendingPathComponent("python3")
-  }
-  return candidates.first { url in
+  return (venvs + executablesOnPath("python3")).first { url in
     FileManager.default.isExecutableFile(atPath: url.path)
       && (try? runProcess(url, ["-c", "import numpy"]).status) == 0
   }
+}
+
+/// Every executable called `name` in the folders of PATH, in PATH's order.
+public func executablesOnPath(_ name: String) -> [URL] {
+  (ProcessInfo.processInfo.environment["PATH"] ?? "").split(separator: ":")
+    .map { URL(fileURLWithPath: String($0)).appendingPathComponent(name) }
+    .filter { FileManager.default.isExecutableFile(atPath: $0.path) }
 }
 
 /// Runs `executable` with `arguments` and collects its status and output. Standard error is

@@ -8,9 +8,7 @@ import XCTest
 /// `deltann verify` exit codes and outputs on models written to a temporary folder.
 final class VerifyCLITests: XCTestCase {
   func test_VerifyCLI_exitCodesFollowTheVerdict() throws {
-    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("deltann-verify-\(UUID().uuidString)")
-    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-    defer { try? FileManager.default.removeItem(at: folder) }
+    let folder = try temporaryFolder()
     let kernel = Tensor(GraphBuilder.values(4 * 3 * 3 * 3, seed: 1), shape: [4, 3, 3, 3])
     func write(_ name: String, strides: [Int64]) throws -> String {
       var b = GraphBuilder(input: [1, 3, 8, 8])

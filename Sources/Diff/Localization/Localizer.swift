@@ -16,8 +16,8 @@ public struct Localizer {
   let interpreter: Interpreter
   let names: (reference: String, candidate: String)
   public var policy: Comparison = .layerDefault
-  public var atol: Float = 1e-5
-  public var rtol: Float = 1e-5
+  public var atol: Float = Comparison.defaultAtol
+  public var rtol: Float = Comparison.defaultRtol
   /// Compare only the first inputs of the reference (all when nil).
   public var inputLimit: Int?
   /// For an aligned layer, the source layer just before it that the candidate lacks entirely

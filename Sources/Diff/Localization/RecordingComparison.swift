@@ -8,7 +8,7 @@ import ModelGraph
 public func compareRecordings(
   reference: any ActivationSource, candidate: any ActivationSource, alignment: Alignment,
   names: (reference: String, candidate: String), policy: Comparison = .layerDefault,
-  atol: Float = 1e-5, rtol: Float = 1e-5, progress: (Int, Int) -> Void = { _, _ in }
+  atol: Float = Comparison.defaultAtol, rtol: Float = Comparison.defaultRtol, progress: (Int, Int) -> Void = { _, _ in }
 ) throws(DiffError) -> PairReport {
   guard let output = alignment.pairs.last else {
     throw .nothingAligned(referenceKeys: reference.entries.count, candidateTensors: candidate.entries.count)

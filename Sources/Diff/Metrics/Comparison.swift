@@ -13,10 +13,16 @@ public enum Comparison: Sendable, Hashable, Codable {
   /// Cosine similarity of the flattened tensors at least `minimum`.
   case cosine(minimum: Float)
 
+  /// The elementwise tolerances every command, pipeline step and metric starts from: Polygraphy's.
+  public static let defaultAtol: Float = 1e-5
+  public static let defaultRtol: Float = 1e-5
+  /// The range-relative error above which a layer diverges unless the user says otherwise.
+  public static let defaultThreshold: Float = 1e-4
+
   /// Polygraphy's defaults.
-  public static let polygraphy = Comparison.elementwise(atol: 1e-5, rtol: 1e-5)
-  /// The default for per-layer divergence: 1e-4 of the layer's range.
-  public static let layerDefault = Comparison.rangeRelative(maximum: 1e-4)
+  public static let polygraphy = Comparison.elementwise(atol: defaultAtol, rtol: defaultRtol)
+  /// The default for per-layer divergence: `defaultThreshold` of the layer's range.
+  public static let layerDefault = Comparison.rangeRelative(maximum: defaultThreshold)
 
   /// NaN or ±∞ where the reference has a finite value (or the reverse) never passes.
   public func passes(_ m: TensorMetrics) -> Bool {

@@ -21,7 +21,8 @@ public struct TensorMetrics: Sendable, Hashable, Codable {
   public var outOfToleranceFraction: Float { count == 0 ? 0 : Float(outOfTolerance) / Float(count) }
 
   /// Compares `candidate` with `reference` elementwise; both must have the same length.
-  public init(reference: [Float], candidate: [Float], atol: Float = 1e-5, rtol: Float = 1e-5) {
+  public init(reference: [Float], candidate: [Float], atol: Float = Comparison.defaultAtol,
+              rtol: Float = Comparison.defaultRtol) {
     precondition(reference.count == candidate.count, "metrics need equally sized tensors")
     var maxAbs: Float = 0, sumAbs: Double = 0, diff2: Double = 0, ref2: Double = 0, cand2: Double = 0
     var dot: Double = 0, failing = 0, nonFinite = 0

@@ -42,7 +42,7 @@ extension DiffReport {
   }
 
   private func pairHTML(_ p: PairReport) -> String {
-    let threshold: Float = if case .rangeRelative(let m) = p.policy { m } else { 1e-4 }
+    let threshold: Float = if case .rangeRelative(let m) = p.policy { m } else { Comparison.defaultThreshold }
     let plot = ErrorPlot(
       title: "\(p.candidate) vs \(p.reference): worst range-relative error per layer",
       points: p.layers.map { ($0.layer, $0.worstRangeRelative) }, threshold: threshold,

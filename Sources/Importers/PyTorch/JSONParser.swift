@@ -1,14 +1,14 @@
 import Foundation
 
-/// A small JSON reader over UTF-8 bytes into `JSONValue`. Foundation's `JSONDecoder` spends
+/// A small JSON reader over UTF-8 bytes into `JSON`. Foundation's `JSONDecoder` spends
 /// most of a `.pt2` import decoding model.json (≈ 0.8 s for ResNet101's 1 MB); this takes a
 /// few milliseconds. Accepts RFC 8259 JSON; failures name the byte offset.
 struct JSONParser {
   private let bytes: UnsafeRawBufferPointer
   private var at = 0
 
-  static func parse(_ data: Data) throws(JSONParseFailure) -> JSONValue {
-    try data.withUnsafeBytes { raw in Result { () throws(JSONParseFailure) -> JSONValue in
+  static func parse(_ data: Data) throws(JSONParseFailure) -> JSON {
+    try data.withUnsafeBytes { raw in Result { () throws(JSONParseFailure) -> JSON in
       var parser = JSONParser(bytes: raw)
       let value = try parser.value(depth: 0)
       parser.skipSpace()
@@ -34,13 +34,13 @@ struct JSONParser {
     }
   }
 
-  private mutating func value(depth: Int) throws(JSONParseFailure) -> JSONValue {
+  private mutating func value(depth: Int) throws(JSONParseFailure) -> JSON {
     guard depth < 512 else { throw failure("nesting under 512 levels") }
     skipSpace()
     switch current {
     case UInt8(ascii: "{"):
       at += 1
-      var fields: [String: JSONValue] = [:]
+      var fields: [String: JSON] = [:]
       skipSpace()
       if current == UInt8(ascii: "}") { at += 1; return .object(fields) }
       while true {
@@ -59,7 +59,7 @@ struct JSONParser {
       }
     case UInt8(ascii: "["):
       at += 1
-      var items: [JSONValue] = []
+      var items: [JSON] = []
       skipSpace()
       if current == UInt8(ascii: "]") { at += 1; return .array(items) }
       while true {
@@ -80,7 +80,7 @@ struct JSONParser {
     }
   }
 
-  private mutating func number() throws(JSONParseFailure) -> JSONValue {
+  private mutating func number() throws(JSONParseFailure) -> JSON {
     let start = at
     var isInteger = true
     if current == UInt8(ascii: "-") { at += 1 }

@@ -13,8 +13,9 @@ struct DiffStep: PipelineStep {
     let pair = try compareRecordings(
       reference: reference, candidate: candidate, alignment: alignment,
       names: (try a.url("reference").lastPathComponent, try a.url("candidate").lastPathComponent),
-      policy: .rangeRelative(maximum: try a.float("threshold", default: 1e-4)),
-      atol: try a.float("atol", default: 1e-5), rtol: try a.float("rtol", default: 1e-5), progress: progress)
+      policy: .rangeRelative(maximum: try a.float("threshold", default: Comparison.defaultThreshold)),
+      atol: try a.float("atol", default: Comparison.defaultAtol), rtol: try a.float("rtol", default: Comparison.defaultRtol),
+      progress: progress)
     var outputs: [String] = []
     if let folder = a.optional("report") {
       outputs = try writePairReport(pair, alignment: alignment, source: try a.string("reference"), to: folder, force: true).map(\.path)

@@ -28,9 +28,9 @@ struct LocalizeStep: PipelineStep {
       request.backend = b
     }
     request.map = try LayerMap.read(a.optional("map"))
-    request.policy = .rangeRelative(maximum: try a.float("threshold", default: 1e-4))
-    request.atol = try a.float("atol", default: 1e-5)
-    request.rtol = try a.float("rtol", default: 1e-5)
+    request.policy = .rangeRelative(maximum: try a.float("threshold", default: Comparison.defaultThreshold))
+    request.atol = try a.float("atol", default: Comparison.defaultAtol)
+    request.rtol = try a.float("rtol", default: Comparison.defaultRtol)
     let result = try request.run { _, done, total in progress(done, total) }
     var outputs: [String] = []
     if let report {

@@ -47,7 +47,7 @@ enum KerasLift {
     func w(_ key: String, perm: [Int]? = nil, reshape: [Int]? = nil) -> WeightRef? {
       weights[key].map { WeightRef($0, name: "\(name)/\(key)", perm: perm, reshape: reshape) }
     }
-    var fused: Activation? = nil
+    var fused: StepActivation? = nil
     switch node.opType {
     case "InputLayer":
       return []
@@ -167,8 +167,8 @@ enum KerasLift {
     }
   }
 
-  /// A Keras activation name as an `Activation` (`softmax` is its own step kind).
-  static func activation(_ name: String) -> Activation {
+  /// A Keras activation name as a `StepActivation` (`softmax` is its own step kind).
+  static func activation(_ name: String) -> StepActivation {
     switch name.lowercased() {
     case "linear", "none": .linear
     case "relu": .relu

@@ -126,7 +126,7 @@ enum ONNXLift {
     }
   }
 
-  static func activation(_ node: Node, constants: Constants) -> Activation? {
+  static func activation(_ node: Node, constants: Constants) -> StepActivation? {
     let alpha = node.attributes["alpha"]?.float
     switch node.opType {
     case "Relu": return .relu

@@ -36,7 +36,7 @@ struct Step: Sendable {
   var countIncludePad = false
   var poolType = ""
 
-  var activation: Activation? = nil
+  var activation: StepActivation? = nil
   var epsilon: Float? = nil
   /// Axis for softmax/concat, in the step's own tensor numbering (non-negative when the rank is known).
   var axis: Int? = nil
@@ -81,8 +81,9 @@ struct Step: Sendable {
 
 enum SamePadding: String, Sendable { case upper, lower }
 
-/// Elementwise nonlinearities with their parameters.
-enum Activation: Sendable, Hashable, CustomStringConvertible {
+/// The elementwise nonlinearity a lifted `Step` applies, with its parameters, in framework-neutral
+/// terms.
+enum StepActivation: Sendable, Hashable, CustomStringConvertible {
   case linear, relu, sigmoid, tanh, swish, gelu, softplus, softsign, exp, hardSwish
   case clip(min: Float, max: Float)
   case leakyRelu(alpha: Float)
@@ -123,7 +124,7 @@ enum Activation: Sendable, Hashable, CustomStringConvertible {
   }
 
   /// Same function, allowing float noise in parameters.
-  func sameFunction(as other: Activation) -> Bool {
+  func sameFunction(as other: StepActivation) -> Bool {
     switch (self, other) {
     case (.clip(let a, let b), .clip(let c, let d)): close(a, c) && close(b, d)
     case (.leakyRelu(let a), .leakyRelu(let b)), (.elu(let a), .elu(let b)): close(a, b)

@@ -1,6 +1,6 @@
 """Regenerates the importer fixtures with real Keras 3 and tf.keras 2 (tf_keras).
 
-    PYTHONPATH=<folder with tf_keras 2.21> /work/venv/bin/python make_fixtures.py
+    PYTHONPATH=<folder with tf_keras 2.21> <venv>/bin/python make_fixtures.py   (the venv of scripts/setup-python.sh)
 
 Writes tiny.keras, tiny.h5 (Keras 3) and tiny_tfkeras2.h5 (tf.keras 2 layout, same weights), and
 tiny.expected.json: what Keras itself says the model is (layers with qualified names and class,

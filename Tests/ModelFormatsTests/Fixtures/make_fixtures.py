@@ -3,7 +3,7 @@
 They are what modern producers write (IR >= 9): fields the system's onnx.proto 1.12 does not
 know (NodeProto.overload / metadata_props, ValueInfoProto.metadata_props, FunctionProto
 attribute_proto / value_info, GraphProto.metadata_props), newer element types, and external
-data. Run with the project's venv:  /work/venv/bin/python make_fixtures.py
+data. Run with the project's venv:  <repository>/.venv/bin/python make_fixtures.py
 The outputs are committed; the Swift tests need no Python.
 """
 import os

@@ -1,6 +1,6 @@
 """Regenerates the .pt2 fixtures of ImportersTests and what torch says about them.
 
-Run: /work/venv/bin/python make_pt2_fixtures.py  (torch 2.13, CPU). Deterministic (fixed seed).
+Run: <venv>/bin/python make_pt2_fixtures.py (the venv of scripts/setup-python.sh)  (torch 2.13, CPU). Deterministic (fixed seed).
 tiny.pt2 is torch.export.save of the training IR, tiny.core.pt2 after run_decompositions();
 tiny.expected.json records, from torch itself: every state-dict tensor (shape, strides, values),
 every FX node (name, target, module path), the input and the output.

@@ -1,20 +1,9 @@
 import Foundation
 
-/// A parsed JSON document, as a value (read by `JSONParser`).
-enum JSONValue: Sendable {
-  case null
-  case bool(Bool)
-  case int(Int64)
-  case double(Double)
-  case string(String)
-  case array([JSONValue])
-  case object([String: JSONValue])
-}
-
 /// A position inside a JSON member of an archive: typed access that fails with an error naming
 /// the file, the member and the field path (`graph_module.graph.nodes[3].target`).
 struct JSONCursor: Sendable {
-  let value: JSONValue
+  let value: JSON
   let path: String
   let file: String
   let member: String
@@ -32,7 +21,7 @@ struct JSONCursor: Sendable {
     .malformedJSON(file: file, member: member, path: path.isEmpty ? "(top level)" : path, expected: expected)
   }
 
-  private func child(_ value: JSONValue, _ step: String) -> JSONCursor {
+  private func child(_ value: JSON, _ step: String) -> JSONCursor {
     JSONCursor(value: value, path: path.isEmpty ? step : path + step, file: file, member: member)
   }
 

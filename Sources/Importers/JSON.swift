@@ -1,6 +1,7 @@
 import Foundation
 
-/// A JSON value as Keras writes it in `config.json` and `model_config`.
+/// A JSON value: what Keras writes in `config.json` and `model_config` (decoded through
+/// `Codable`), and the members of a .pt2 archive (read by `JSONParser`).
 ///
 /// Integers and floats are kept apart (`6` vs `6.0` is lost by JSON itself, so lowering rules
 /// accept either where Keras allows either).
