@@ -30,6 +30,15 @@ struct VectorKernels: Sendable {
     }
 
     deinit { pointer.deallocate() }
+
+    /// Rows packed together: a split of the rows among threads falls on multiples of this.
+    static let rowBlock = Int(DN_MR)
+
+    /// The packed rows `rows` (starting on a block) and how many there are.
+    func rows(_ rows: Range<Int>) -> (pointer: UnsafePointer<Float>, count: Int32) {
+      precondition(rows.lowerBound % Self.rowBlock == 0 && rows.upperBound <= self.rows, "rows \(rows) of \(self.rows)")
+      return (UnsafePointer(pointer + rows.lowerBound * depth), Int32(rows.count))
+    }
   }
 
   /// What happens to a finished value before it is stored: `+ bias[channel]`, `· scale[channel]`,
@@ -56,30 +65,34 @@ struct VectorKernels: Sendable {
     }
   }
 
-  /// `c[rows × n] = epilogue(a · b)`, `b` row-major `depth × n` with row stride `ldb`.
+  /// Rows `rows` (from a block boundary) of `c[a.rows × n] = epilogue(a · b)`, `b` row-major
+  /// `depth × n` with row stride `ldb`; `c` and the epilogue point at row 0.
   func gemm(
-    _ a: PackedMatrix, n: Int, b: UnsafePointer<Float>, ldb: Int, c: UnsafeMutablePointer<Float>, ldc: Int,
-    epilogue: Epilogue
+    _ a: PackedMatrix, rows: Range<Int>, n: Int, b: UnsafePointer<Float>, ldb: Int, c: UnsafeMutablePointer<Float>,
+    ldc: Int, epilogue: Epilogue
   ) {
-    var e = epilogue.c
-    set.gemm_packed(Int32(a.rows), Int32(n), Int32(a.depth), a.pointer, b, Int32(ldb), c, Int32(ldc), &e)
+    let (packed, m) = a.rows(rows)
+    var e = epilogue.shifted(channels: rows.lowerBound, elements: rows.lowerBound * ldc).c
+    set.gemm_packed(m, Int32(n), Int32(a.depth), packed, b, Int32(ldb), c + rows.lowerBound * ldc, Int32(ldc), &e)
   }
 
-  /// Columns `columns` of `c[rows × oh·ow] = epilogue(a · im2col(x))` for a 2-D convolution of
-  /// `x` (`channels` planes) with geometry `g`, without building the im2col matrix. `c` (and the
-  /// epilogue's extra outputs) point at column 0.
+  /// Rows `rows` (from a block boundary) and columns `columns` of
+  /// `c[a.rows × oh·ow] = epilogue(a · im2col(x))` for a 2-D convolution of `x` (`channels`
+  /// planes) with geometry `g`, without building the im2col matrix. `c` (and the epilogue's
+  /// extra outputs) point at row 0, column 0.
   func convolve(
-    _ a: PackedMatrix, input x: UnsafePointer<Float>, channels: Int, _ g: Geometry, columns: Range<Int>,
-    c: UnsafeMutablePointer<Float>, epilogue: Epilogue
+    _ a: PackedMatrix, rows: Range<Int>, input x: UnsafePointer<Float>, channels: Int, _ g: Geometry,
+    columns: Range<Int>, c: UnsafeMutablePointer<Float>, epilogue: Epilogue
   ) {
+    let (packed, m) = a.rows(rows), ldc = g.output[0] * g.output[1]
     var input = dn_conv_input(
       x: x, channels: Int32(channels), h: Int32(g.input[0]), w: Int32(g.input[1]), kh: Int32(g.kernel[0]),
       kw: Int32(g.kernel[1]), stride_h: Int32(g.strides[0]), stride_w: Int32(g.strides[1]),
       dilation_h: Int32(g.dilations[0]), dilation_w: Int32(g.dilations[1]), top: Int32(g.begin[0]),
       left: Int32(g.begin[1]), oh: Int32(g.output[0]), ow: Int32(g.output[1]))
-    var e = epilogue.c
-    set.conv_packed(Int32(a.rows), a.pointer, &input, Int32(columns.lowerBound), Int32(columns.count), c,
-                   Int32(g.output[0] * g.output[1]), &e)
+    var e = epilogue.shifted(channels: rows.lowerBound, elements: rows.lowerBound * ldc).c
+    set.conv_packed(m, packed, &input, Int32(columns.lowerBound), Int32(columns.count), c + rows.lowerBound * ldc,
+                    Int32(ldc), &e)
   }
 
   /// Max pooling of `planes` planes, a `kernel` window, the same stride 1 or 2 on both axes, no

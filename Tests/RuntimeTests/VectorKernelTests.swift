@@ -71,17 +71,19 @@ final class VectorKernelTests: XCTestCase {
 
   /// The vector GEMM's output, and its value before the activation (the epilogue's `scaled`).
   func gemm(_ level: VectorKernels, _ a: [Float], _ b: [Float], m: Int, n: Int, k: Int, bias: [Float]?, scale: [Float]?,
-            _ act: Activation?, columns: [Range<Int>]) -> (output: [Float], beforeActivation: [Float]) {
+            _ act: Activation?, rows: [Range<Int>]? = nil, columns: [Range<Int>]) -> (output: [Float], beforeActivation: [Float]) {
     var c = [Float](repeating: .nan, count: m * n), scaled = c
     a.withUnsafeBufferPointer { ap in b.withUnsafeBufferPointer { bp in
       c.withUnsafeMutableBufferPointer { cp in scaled.withUnsafeMutableBufferPointer { sp in
         let packed = VectorKernels.PackedMatrix(ap.baseAddress!, lda: k, rows: m, depth: k)
         bias.withPointer { biasp in scale.withPointer { scalep in
-          for cols in columns {
-            let epilogue = VectorKernels.Epilogue(bias: biasp, scale: scalep, activation: act, biased: nil,
-                                                  scaled: sp.baseAddress! + cols.lowerBound)
-            level.gemm(packed, n: cols.count, b: bp.baseAddress! + cols.lowerBound, ldb: n,
-                               c: cp.baseAddress! + cols.lowerBound, ldc: n, epilogue: epilogue)
+          for rowRange in rows ?? [0..<m] {
+            for cols in columns {
+              let epilogue = VectorKernels.Epilogue(bias: biasp, scale: scalep, activation: act, biased: nil,
+                                                    scaled: sp.baseAddress! + cols.lowerBound)
+              level.gemm(packed, rows: rowRange, n: cols.count, b: bp.baseAddress! + cols.lowerBound, ldb: n,
+                         c: cp.baseAddress! + cols.lowerBound, ldc: n, epilogue: epilogue)
+            }
           }
         } }
       } }
@@ -142,7 +144,7 @@ final class VectorKernelTests: XCTestCase {
     }
   }
 
-  func test_VectorGEMM_columnSplitsGiveIdenticalBits() {
+  func test_VectorGEMM_rowAndColumnSplitsGiveIdenticalBits() {
     for level in levels {
       var r = Random(state: 5)
       let (m, n, k) = (19, 301, 260)
@@ -151,6 +153,11 @@ final class VectorKernelTests: XCTestCase {
       let split = gemm(level, a, b, m: m, n: n, k: k, bias: bias, scale: nil, .relu, columns: [0..<97, 97..<150, 150..<n])
       XCTAssertEqual(whole.output, split.output, "\(level.isa)")
       XCTAssertEqual(whole.beforeActivation, split.beforeActivation, "\(level.isa)")
+      // Rows split on packed blocks (how late layers with few columns are shared among threads).
+      let byRows = gemm(level, a, b, m: m, n: n, k: k, bias: bias, scale: nil, .relu, rows: [0..<8, 8..<16, 16..<m],
+                        columns: [0..<n])
+      XCTAssertEqual(whole.output, byRows.output, "\(level.isa) split by rows")
+      XCTAssertEqual(whole.beforeActivation, byRows.beforeActivation, "\(level.isa) split by rows")
     }
   }
 

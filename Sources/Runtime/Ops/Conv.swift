@@ -93,8 +93,9 @@ struct Conv: FloatKernel, ConvFusing {
                 if pointwise || unfolds {
                   Self.gemm(vector, packed[gi], n: outCount, b: bmatrix, c: yg, epilogue: groupEpilogue, context: context)
                 } else {
-                  context.parallelFor(outCount, minimumChunk: 96) { cols in
-                    vector.convolve(packed[gi], input: xg, channels: cg, g, columns: cols, c: yg, epilogue: groupEpilogue)
+                  Self.splitProduct(rows: mg, columns: outCount, context: context) { rows, cols in
+                    vector.convolve(packed[gi], rows: rows, input: xg, channels: cg, g, columns: cols, c: yg,
+                                    epilogue: groupEpilogue)
                   }
                 }
               } else {
@@ -112,16 +113,32 @@ struct Conv: FloatKernel, ConvFusing {
 }
 
 extension Conv {
-  /// The packed product over column ranges, one per thread (each column's sums run in the
-  /// same order however the columns are split).
+  /// The packed product, split among threads by `splitProduct`.
   static func gemm(
     _ vector: VectorKernels, _ a: VectorKernels.PackedMatrix, n: Int, b: UnsafePointer<Float>,
     c: UnsafeMutablePointer<Float>, epilogue: VectorKernels.Epilogue, context: KernelContext
   ) {
-    context.parallelFor(n, minimumChunk: 96) { cols in
-      vector.gemm(a, n: cols.count, b: b + cols.lowerBound, ldb: n, c: c + cols.lowerBound, ldc: n,
-                         epilogue: epilogue.shifted(channels: 0, elements: cols.lowerBound))
+    splitProduct(rows: a.rows, columns: n, context: context) { rows, cols in
+      vector.gemm(a, rows: rows, n: cols.count, b: b + cols.lowerBound, ldb: n, c: c + cols.lowerBound, ldc: n,
+                  epilogue: epilogue.shifted(channels: 0, elements: cols.lowerBound))
     }
+  }
+
+  /// Splits a `rows × columns` product among threads: by columns when each thread gets at
+  /// least 96, else (late layers of 7×7 or 14×14 outputs) by rows in whole packed blocks. Each
+  /// element is computed by one call whose sums run over k in the same order either way, so
+  /// the result does not depend on the split.
+  static func splitProduct(
+    rows: Int, columns: Int, context: KernelContext, _ body: (Range<Int>, Range<Int>) -> Void
+  ) {
+    let block = VectorKernels.PackedMatrix.rowBlock, blocks = (rows + block - 1) / block
+    if context.threads > 1, columns < 96 * context.threads, blocks > 1 {
+      context.parallelFor(blocks, minimumChunk: 1) { range in
+        body((range.lowerBound * block)..<min(rows, range.upperBound * block), 0..<columns)
+      }
+      return
+    }
+    context.parallelFor(columns, minimumChunk: 96) { cols in body(0..<rows, cols) }
   }
 
   /// `c[m×n] (+)= a · b` with OpenBLAS on one thread per call, the columns cut into blocks whose
