@@ -112,6 +112,13 @@ public enum Benchmark {
     return Timing(seconds: seconds, cpuSeconds: cpu)
   }
 
+  /// The CPU's model name (`/proc/cpuinfo` on Linux), for benchmark reports; `nil` elsewhere.
+  public static var cpuModel: String? {
+    guard let info = try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8) else { return nil }
+    let line = info.split(separator: "\n").first { $0.hasPrefix("model name") }
+    return line?.split(separator: ":", maxSplits: 1).last.map { $0.trimmingCharacters(in: .whitespaces) }
+  }
+
   /// CPU seconds used by every thread of this process.
   public static func cpuTime() -> Double {
     var t = timespec()

@@ -26,6 +26,7 @@ extension DeltaNN {
     var isa: KernelISA?
 
     func run() throws {
+      print("CPU: \(Benchmark.cpuModel ?? "unknown"); kernel levels here: \(KernelISA.supported.map(\.rawValue).joined(separator: ", "))")
       for path in models {
         let url = URL(fileURLWithPath: path)
         let model = try ONNXFile.read(url)
