@@ -41,6 +41,7 @@ let package = Package(
     ),
     .target(name: "Importers", dependencies: ["ModelGraph", "ModelFormats"]),
     .target(name: "Lowering", dependencies: ["ModelGraph"]),
+    .target(name: "TVM", dependencies: ["ModelGraph", "ModelFormats"]),
     .target(name: "Runtime", dependencies: ["ModelGraph", "ModelFormats", "CBLAS", "CKernels"]),
     .target(name: "Backends", dependencies: ["ModelGraph", "ModelFormats", "Runtime"]),
     .target(name: "Verify", dependencies: ["ModelGraph", "ModelFormats"]),
@@ -48,12 +49,12 @@ let package = Package(
     .target(
       name: "Pipeline",
       dependencies: ["ModelGraph", "ModelFormats", "Importers", "Lowering", "Runtime", "Backends",
-                     "Verify", "Diff", .product(name: "Yams", package: "Yams")]
+                     "Verify", "Diff", "TVM", .product(name: "Yams", package: "Yams")]
     ),
     .executableTarget(
       name: "deltann",
       dependencies: ["ModelGraph", "ModelFormats", "Importers", "Lowering", "Runtime", "Backends",
-                     "Verify", "Diff", "Pipeline",
+                     "Verify", "Diff", "Pipeline", "TVM",
                      .product(name: "ArgumentParser", package: "swift-argument-parser")]
     ),
 
@@ -79,6 +80,7 @@ let package = Package(
     .testTarget(name: "DiffTests", dependencies: ["Diff", "Runtime", "TestSupport"]),
     .testTarget(name: "PipelineTests", dependencies: ["Pipeline", "Diff", "Verify", "Lowering", "TestSupport"]),
     .testTarget(name: "CLITests", dependencies: ["TestSupport"]),
+    .testTarget(name: "TVMTests", dependencies: ["TVM", "Importers", "Lowering", "TestSupport"], exclude: ["Snapshots"]),
   ],
   swiftLanguageModes: [.v6]
 )

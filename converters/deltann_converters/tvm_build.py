@@ -115,7 +115,7 @@ def plan(relax: Any, legal: Any, grouped: Any, final: Any) -> list[Kernel]:
         inside = [b.var.name for b in body[:-1]]
         last = callee_of(relax, body[-1].value)
         output = next((b.var.name for b in legal_bindings
-                       if callee_of(relax, b.value) == last and b.var.name not in inside
+                       if last is not None and callee_of(relax, b.value) == last and b.var.name not in inside
                        and any(getattr(a, "name", None) in inside for a in b.value.args[1].fields)), None)
         groups[gv.name_hint] = inside + [output or body[-1].var.name]
     kernels = []
