@@ -34,6 +34,8 @@ def parser():
     run.add_argument("--force", action="store_true", help="overwrite existing outputs")
     run.add_argument("--opt-level", type=int, choices=[0, 1, 2, 3], help="TVM only: PassContext opt level (0)")
     run.add_argument("--pipeline", choices=["zero", "default_build"], help="TVM only: Relax pipeline (zero)")
+    run.add_argument("--input-layout", choices=["NHWC", "NCHW"],
+                     help="TVM only: the layout of the inputs' 4-D arrays; transposed when the module takes the other")
 
     sweep = commands.add_parser("tvm-sweep", help="build and time a model in TVM at several opt levels")
     sweep.add_argument("--model", required=True, help="our TVM folder, .onnx or .pt2")
@@ -73,7 +75,7 @@ def main(argv=None):
         if args.command == "run":
             from .run import run
             run(args.framework, args.model, args.inputs, args.out, args.capture, args.repeat, args.force,
-                args.threads, args.opt_level, args.pipeline)
+                args.threads, args.opt_level, args.pipeline, args.input_layout)
         elif args.command == "convert":
             from .convert import convert
             convert(args.tool, args.model, args.out, args.opset, args.force)

@@ -29,8 +29,9 @@ Emit = Callable[[str, np.ndarray, str, str, str], None]
 class TvmBackend:
     framework = "tvm"
 
-    def __init__(self, tvm: Any, form: RelaxForm, built: Build) -> None:
+    def __init__(self, tvm: Any, form: RelaxForm, built: Build, input_layout: str | None = None) -> None:
         self.tvm = tvm
+        self.input_layout = input_layout
         self.form = form
         self.built = built
         self.device = tvm.cpu()
@@ -40,11 +41,13 @@ class TvmBackend:
         self.output_keys = [form.binding(returned_binding(form.module["main"])).key]
 
     @classmethod
-    def open(cls, path: str | Path, threads: int = 0, opt_level: int = 0, pipeline: str = "zero") -> TvmBackend:
-        """Loads the form at `path` and builds it at `opt_level` with `pipeline`."""
+    def open(cls, path: str | Path, threads: int = 0, opt_level: int = 0, pipeline: str = "zero",
+             input_layout: str | None = None) -> TvmBackend:
+        """Loads the form at `path` and builds it at `opt_level` with `pipeline`. `input_layout`
+        states the layout of 4-D inputs (NHWC, NCHW), so NHWC images can feed an NCHW module."""
         tvm = import_tvm(threads)
         form = load_form(path, tvm)
-        return cls(tvm, form, build(tvm, form.module, opt_level, pipeline))
+        return cls(tvm, form, build(tvm, form.module, opt_level, pipeline), input_layout)
 
     @property
     def version(self) -> str:
@@ -61,6 +64,9 @@ class TvmBackend:
                          "members": [self.form.binding(m).key for m in k.members]} for k in self.built.kernels]}}
 
     def run_main(self, vm: Any, x: np.ndarray) -> np.ndarray:
+        if self.input_layout == "NHWC" and x.ndim == 4 and list(x.shape) != self.form.input_shape \
+                and list(x.transpose(0, 3, 1, 2).shape) == self.form.input_shape:
+            x = x.transpose(0, 3, 1, 2)  # NHWC images for a module that takes NCHW
         if list(x.shape) != self.form.input_shape:
             raise HelperError("bad-input", f"input of shape {list(x.shape)}; the TVM module's "
                               f"'{self.form.input_name}' takes {self.form.input_shape}")

@@ -11,11 +11,11 @@ from .errors import HelperError, progress
 from .npz import ActivationWriter, atomic_path, read_inputs
 
 
-def load_backend(framework, model, threads=0, opt_level=None, pipeline=None):
+def load_backend(framework, model, threads=0, opt_level=None, pipeline=None, input_layout=None):
     """The backend for `framework`; `threads` > 0 caps the framework's intra-op threads.
-    `opt_level` and `pipeline` choose TVM's build and apply to TVM only."""
-    if framework != "tvm" and (opt_level is not None or pipeline is not None):
-        raise HelperError("usage", f"--opt-level and --pipeline choose a TVM build; {framework} has none")
+    `opt_level`, `pipeline` and `input_layout` apply to TVM only."""
+    if framework != "tvm" and (opt_level is not None or pipeline is not None or input_layout is not None):
+        raise HelperError("usage", f"--opt-level, --pipeline and --input-layout are TVM options; {framework} has none")
     if framework == "keras":
         from .backend_keras import KerasBackend
         return KerasBackend(model, threads=threads)
@@ -27,7 +27,8 @@ def load_backend(framework, model, threads=0, opt_level=None, pipeline=None):
         return OnnxRuntimeBackend(model, threads=threads)
     if framework == "tvm":
         from .backend_tvm import TvmBackend
-        return TvmBackend.open(model, threads=threads, opt_level=opt_level or 0, pipeline=pipeline or "zero")
+        return TvmBackend.open(model, threads=threads, opt_level=opt_level or 0, pipeline=pipeline or "zero",
+                               input_layout=input_layout)
     raise HelperError("usage", f"unknown framework '{framework}' (keras, torch, onnxruntime, tvm)")
 
 
@@ -61,14 +62,14 @@ def measure(predict, batch, repeat):
 
 
 def run(framework, model, inputs, out, capture="all", repeat=1, force=False, threads=0, opt_level=None,
-        pipeline=None):
+        pipeline=None, input_layout=None):
     out = Path(out)
     if out.suffix != ".npz":
         raise HelperError("usage", f"{out}: the activations file must end in .npz")
     if not force and (out.exists() or sidecar_path(out).exists()):
         raise HelperError("usage", f"{out}: exists; pass --force to overwrite")
     batch = read_inputs(inputs)
-    backend = load_backend(framework, model, threads, opt_level, pipeline)
+    backend = load_backend(framework, model, threads, opt_level, pipeline, input_layout)
     writer = ActivationWriter(out, len(batch))
     try:
         for i in range(len(batch)):

@@ -10,6 +10,7 @@ tests — TVM sums in another order than the framework that recorded the values 
 
 import json
 import os
+import shutil
 import subprocess
 
 import numpy as np
@@ -111,3 +112,35 @@ def test_deltannTVM_swiftSnapshotParsesInTVM():
     module = parse_tvmscript(snapshot.read_text(), snapshot, tvm)
     names = [b.var.name for block in module["main"].body.blocks for b in block.bindings]
     assert names[:3] == ["pad", "block_conv__conv", "block_conv__bias"] and names[-1] == "probs"
+
+
+def test_deltannLocalize_tvmBackendNamesAnInjectedFaultAtO0AndO3(tmp_path):
+    """`deltann localize --backend tvm`: a clean TVM form has no layer out of tolerance; with one
+    weight of block_1_expand scaled by -3 in params.npz, divergence starts at block_1_expand at
+    opt level 0 (per op) and 3 (fused groups)."""
+    need("tvm")
+    import sys
+
+    source = GOLDEN / "keras" / "mobilenet_mini"
+    form_folder = tmp_path / "model.tvm"
+    done = subprocess.run([deltann(), "convert", source / "model.keras", "--to", "tvm", "-o", form_folder],
+                          stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr[-2000:]
+    env = {**os.environ, "DELTANN_VENV": sys.prefix}
+
+    def localize(candidate, level):
+        run = subprocess.run([deltann(), "localize", "--reference", source / "keras.npz", "--candidate", candidate,
+                              "--backend", "tvm", "--opt-level", str(level)], env=env,
+                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, timeout=600)
+        assert run.returncode in (0, 1), run.stderr[-2000:]
+        return run.stdout
+
+    assert "layers out of tolerance: 0" in localize(form_folder, 0)
+    faulty = tmp_path / "faulty.tvm"
+    shutil.copytree(form_folder, faulty)
+    params = dict(np.load(faulty / "params.npz"))
+    params["block_1_expand_W"] = -3 * params["block_1_expand_W"]
+    np.savez(faulty / "params.npz", **params)
+    for level in (0, 3):
+        report = localize(faulty, level)
+        assert "divergence starts at: block_1_expand " in report, report
