@@ -16,7 +16,7 @@ import subprocess
 import numpy as np
 import pytest
 
-from conftest import CONVERTERS, GOLDEN, MODELS, activations, inputs, need
+from conftest import CONVERTERS, GOLDEN, MODELS, activations, helper, inputs, need
 
 SOURCES = [("keras", model, "model.keras") for model in MODELS] + [("torch", model, "model.pt2") for model in MODELS]
 
@@ -100,6 +100,11 @@ def test_deltannTVM_provenanceNamesTheSourceLayerOfEveryBinding(tmp_path):
     assert bound <= layers | {"input"}, bound - layers
     with np.load(form_folder / "params.npz") as params:
         assert sorted(params.files) == sorted(provenance["params"])
+    done = helper("relax-json", "--model", form_folder, "--out", tmp_path / "graph.json")
+    assert done.returncode == 0, done.stderr[-2000:]
+    graph = json.loads((tmp_path / "graph.json").read_text())
+    assert len(graph["bindings"]) == len(provenance["bindings"])
+    assert {b["layer"] for b in graph["bindings"]} == bound  # TVM's parse keeps every binding name
 
 
 def test_deltannTVM_swiftSnapshotParsesInTVM():
