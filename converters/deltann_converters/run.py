@@ -105,7 +105,8 @@ def run(framework, model, inputs, out, capture="all", repeat=1, force=False, thr
     return out
 
 
-def tvm_sweep(model, inputs, levels, pipeline, repeat, out, force=False, threads=0):
+def tvm_sweep(model: str, inputs: str, levels: str, pipeline: str, repeat: int, out: str, force: bool = False,
+              threads: int = 0) -> dict:
     """Builds and times `model` in TVM at each of `levels` ("0,1,2,3"); writes the report JSON."""
     from .backend_tvm import sweep
 

@@ -100,27 +100,63 @@ def relax_ops(module: Any) -> dict[str, str]:
     return ops
 
 
+def signature(relax: Any, value: Any, rename: dict[str, str]) -> tuple:
+    """What a binding computes, in names of the legalized `main`: its op (or PrimFunc) and its
+    arguments, each renamed through `rename` (function parameters and bindings of a group)."""
+    def name(arg: Any) -> str:
+        text = getattr(arg, "name", None) if isinstance(arg, relax.Var) else None
+        return rename.get(text, text) if text is not None else str(arg)
+
+    if isinstance(value, relax.TupleGetItem):
+        return ("getitem", value.index, name(value.tuple_value))
+    if not isinstance(value, relax.Call):
+        return (type(value).__name__, str(value))
+    callee = callee_of(relax, value)
+    if callee is not None:
+        return ("call_tir", callee, tuple(name(a) for a in value.args[1].fields))
+    op = getattr(value.op, "name", None) or getattr(value.op, "name_hint", "")
+    return (op, tuple(name(a) for a in value.args))
+
+
 def plan(relax: Any, legal: Any, grouped: Any, final: Any) -> list[Kernel]:
     """Every `call_tir` of the final `main`, in call order, with the legalized bindings it stands for.
 
-    FuseOps renames each group's output binding; it is found again as the legalized binding that
-    calls the same PrimFunc as the group's last binding and reads one of the group's members.
+    FuseOps replaces each group by a call to a group function, shared by every group of the same
+    structure, with its own binding names. Each call site is instantiated against the legalized
+    `main`: the function's bindings, with its parameters renamed to the site's arguments, are
+    matched by signature to the legalized bindings they replaced. FuseTIR then turns each group
+    call into one `call_tir`, in the same order.
     """
-    legal_bindings = bindings(legal["main"])
-    groups: dict[str, list[str]] = {}
-    for gv, function in grouped.functions.items():
-        if not isinstance(function, relax.Function) or gv.name_hint == "main":
+    unused: dict[tuple, list[str]] = {}
+    for b in bindings(legal["main"]):
+        unused.setdefault(signature(relax, b.value, {}), []).append(b.var.name)
+    functions = {gv.name_hint: f for gv, f in grouped.functions.items()
+                 if isinstance(f, relax.Function) and gv.name_hint != "main"}
+    outer: dict[str, str] = {}  # grouped main binding -> the legalized binding it stands for
+    sites: list[list[str]] = []
+    for b in bindings(grouped["main"]):
+        value = b.value
+        group = value.op.name_hint if isinstance(value, relax.Call) and isinstance(value.op, relax.GlobalVar) else None
+        if group not in functions:
+            outer[b.var.name] = b.var.name
+            if callee_of(relax, value) is not None:
+                sites.append([b.var.name])
             continue
-        body = bindings(function)
-        inside = [b.var.name for b in body[:-1]]
-        last = callee_of(relax, body[-1].value)
-        output = next((b.var.name for b in legal_bindings
-                       if last is not None and callee_of(relax, b.value) == last and b.var.name not in inside
-                       and any(getattr(a, "name", None) in inside for a in b.value.args[1].fields)), None)
-        groups[gv.name_hint] = inside + [output or body[-1].var.name]
-    kernels = []
-    for b in bindings(final["main"]):
-        callee = callee_of(relax, b.value)
-        if callee is not None:  # FuseTIR names each fused kernel after its group's function
-            kernels.append(Kernel(callee, groups.get(callee, [b.var.name])))
-    return kernels
+        function = functions[group]
+        local = {p.name: outer.get(getattr(a, "name", ""), getattr(a, "name", str(a)))
+                 for p, a in zip(function.params, value.args)}
+        members = []
+        for inner in bindings(function):
+            candidates = unused.get(signature(relax, inner.value, local), [])
+            local[inner.var.name] = candidates.pop(0) if candidates else inner.var.name
+            members.append(local[inner.var.name])
+        output = getattr(function.body.body, "name", None)
+        if output in local and local[output] in members:  # the group's output is its last member
+            members.remove(local[output])
+            members.append(local[output])
+        outer[b.var.name] = members[-1]
+        sites.append(members)
+    calls = [b for b in bindings(final["main"]) if callee_of(relax, b.value) is not None]
+    if len(calls) != len(sites):  # FuseTIR did not keep one kernel per site: name kernels by binding
+        return [Kernel(callee_of(relax, b.value) or "", [b.var.name]) for b in calls]
+    return [Kernel(callee_of(relax, b.value) or "", members) for b, members in zip(calls, sites)]

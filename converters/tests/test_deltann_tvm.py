@@ -63,15 +63,17 @@ def test_deltannTVM_parsesBuildsAndMatchesTheFrameworkAtO0AndO3(tmp_path, framew
               f"{len(backend.built.kernels)} kernels, max |diff| vs {framework} = {error:.3g}")
         assert error <= allowed, f"O{level}: {error} > {allowed}"
         assert (got.argmax(-1) == expected.argmax(-1)).all(), f"O{level}: top-1 differs"
-        if level == 0:
-            check_capture(backend, batch[:1], recorded, framework)
+        check_capture(backend, batch[:1], recorded, framework, fused=level > 0)
 
 
-def check_capture(backend, x, recorded, framework):
-    """Every O0 capture named like a recorded layer matches that layer's value on input 0."""
+def check_capture(backend, x, recorded, framework, fused):
+    """Every capture named like a recorded layer matches that layer's value on input 0; at O3 a
+    capture is a fused group's output, and no two kernels claim the same output."""
     captured = {}
     backend.capture(x, lambda key, array, layer, op, layout: captured.setdefault(key, (array, layout)))
-    assert backend.built.fused is False
+    assert backend.built.fused is fused
+    outputs = [kernel.output for kernel in backend.built.kernels]
+    assert len(outputs) == len(set(outputs)), "two kernels claim one output"
     compared = 0
     for key, (array, layout) in captured.items():
         if key not in recorded:
@@ -83,7 +85,7 @@ def check_capture(backend, x, recorded, framework):
         error, allowed = close(array, expected)
         assert error <= allowed, f"{key}: {error} > {allowed}"
         compared += 1
-    print(f"  O0 capture: {len(captured)} kernels, {compared} compared with recorded layers")
+    print(f"  {'fused' if fused else 'per-op'} capture: {len(captured)} kernels, {compared} compared with recorded layers")
     assert compared >= len(captured) // 2, f"only {compared} of {len(captured)} captures matched recorded names"
 
 
