@@ -42,13 +42,14 @@ let package = Package(
     ),
     .target(name: "Importers", dependencies: ["ModelGraph", "ModelFormats"]),
     .target(name: "Lowering", dependencies: ["ModelGraph"]),
+    .target(name: "TVM", dependencies: ["ModelGraph", "ModelFormats"]),
     .target(name: "Runtime", dependencies: ["ModelGraph", "ModelFormats", "CBLAS", "CKernels"]),
     .target(name: "Backends", dependencies: ["ModelGraph", "ModelFormats", "Runtime"]),
     .target(name: "Verify", dependencies: ["ModelGraph"]),
     .target(name: "Diff", dependencies: ["ModelGraph", "ModelFormats", "Runtime"]),
     .target(
       name: "Pipeline",
-      dependencies: ["ModelGraph", "ModelFormats", "Importers", "Lowering", "Backends", "Verify", "Diff",
+      dependencies: ["ModelGraph", "ModelFormats", "Importers", "Lowering", "TVM", "Backends", "Verify", "Diff",
                      .product(name: "Yams", package: "Yams")]
     ),
     .executableTarget(
@@ -85,6 +86,9 @@ let package = Package(
       dependencies: ["ModelGraph", "ModelFormats", "Pipeline", "Diff", "Verify", "Lowering", "TestSupport"]
     ),
     .testTarget(name: "CLITests", dependencies: ["ModelGraph", "ModelFormats", "TestSupport"]),
+    .testTarget(
+      name: "TVMTests", dependencies: ["ModelGraph", "TVM", "Importers", "Lowering", "TestSupport"], exclude: ["Snapshots"]
+    ),
   ],
   swiftLanguageModes: [.v6]
 )

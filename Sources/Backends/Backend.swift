@@ -32,6 +32,11 @@ public struct RunRequest: Sendable {
   public var repeats: Int
   /// Replace existing outputs.
   public var force: Bool
+  /// TVM only: the PassContext opt level of the build (0–3); nil keeps the helper's default (0).
+  public var optLevel: Int?
+  /// The layout of the inputs file's 4-D arrays (`NHWC`, `NCHW`) when known; a backend whose
+  /// model takes the other layout transposes them (TVM only).
+  public var inputLayout: String?
 
   public init(model: URL, inputs: URL, capture: CaptureRequest = .outputs, out: URL, repeats: Int = 1,
               force: Bool = false) {
@@ -41,6 +46,8 @@ public struct RunRequest: Sendable {
     self.out = out
     self.repeats = repeats
     self.force = force
+    self.optLevel = nil
+    self.inputLayout = nil
   }
 }
 

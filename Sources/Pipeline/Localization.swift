@@ -13,6 +13,10 @@ public struct LocalizationRequest: Sendable {
     case interpreter
     /// onnxruntime through the Python helper: captured to disk, compared; no isolation.
     case onnxruntime
+    /// TVM through the Python helper, built at `optLevel`: the candidate is a TVM folder
+    /// (`deltann convert --to tvm`) or an .onnx TVM imports; above opt level 0 captures are
+    /// fused groups, each under its output's name. No isolation.
+    case tvm
   }
 
   /// Recorded reference activations (.npz + sidecar); or nil to record them from `source`.
@@ -24,6 +28,8 @@ public struct LocalizationRequest: Sendable {
   public var inputs: URL?
   public var preprocessing: Preprocessing?
   public var backend: Backend = .interpreter
+  /// TVM's opt level (0–3) when `backend` is `.tvm`.
+  public var optLevel = 0
   public var map: [String: String] = [:]
   public var policy: Comparison = .layerDefault
   public var atol: Float = Comparison.defaultAtol
@@ -59,10 +65,10 @@ extension LocalizationRequest {
     let reference = try RecordedActivations(npz: referenceURL)
     let names2 = (referenceURL.lastPathComponent, candidate.lastPathComponent)
     let inputNames = names ?? (0..<reference.inputCount).map { "input \($0)" }
-    let candidateModel = try ONNXFile.read(candidate)
-    let findings = try verifyFindings(candidateModel)
     switch backend {
     case .interpreter:
+      let candidateModel = try ONNXFile.read(candidate)
+      let findings = try verifyFindings(candidateModel)
       var localizer = try Localizer(reference: reference, candidate: candidateModel, names: names2,
                                     map: map, threads: threads)
       localizer.cause = { layer in findings[layer]?.first }
@@ -72,13 +78,19 @@ extension LocalizationRequest {
       localizer.inputLimit = inputLimit
       let pair = try localizer.analyse { progress("compare", $0, $1) }
       return Localization(pair: pair, alignment: localizer.alignment, inputNames: inputNames, findings: findings)
-    case .onnxruntime:
+    case .onnxruntime, .tvm:
+      // A TVM folder is no ONNX file: verify's findings need one, so a TVM candidate has none.
+      let findings = backend == .tvm ? [:] : try verifyFindings(try ONNXFile.read(candidate))
       let inputs = try inputsFile(for: reference)
       try FileManager.default.createDirectory(at: workFolder, withIntermediateDirectories: true)
-      let out = workFolder.appendingPathComponent("onnxruntime.npz")
-      _ = try ExternalBackend(framework: .onnxruntime).run(
-        RunRequest(model: candidate, inputs: inputs, capture: .all, out: out, repeats: 0, force: true)
-      ) { progress("onnxruntime", $0.done, $0.total) }
+      let framework: ExternalBackend.Framework = backend == .tvm ? .tvm : .onnxruntime
+      let out = workFolder.appendingPathComponent("\(framework.rawValue).npz")
+      var request = RunRequest(model: candidate, inputs: inputs, capture: .all, out: out, repeats: 0, force: true)
+      if backend == .tvm {
+        request.optLevel = optLevel
+        request.inputLayout = reference.entries.first { $0.key == RecordedActivations.inputKey }?.layout
+      }
+      _ = try ExternalBackend(framework: framework).run(request) { progress(framework.rawValue, $0.done, $0.total) }
       let recorded = try RecordedActivations(npz: out)
       let alignment = Alignment(reference: reference.entries, recorded: recorded.entries, map: map)
       let pair = try compareRecordings(reference: reference, candidate: recorded, alignment: alignment,

@@ -9,7 +9,7 @@ import Pipeline
 extension DeltaNN {
   struct Convert: ParsableCommand {
     static let configuration = CommandConfiguration(
-      abstract: "deltann convert model.keras --to onnx -o model.onnx: convert a Keras or PyTorch model to ONNX.",
+      abstract: "deltann convert model.keras --to onnx -o model.onnx: convert a Keras or PyTorch model to ONNX or TVM.",
       discussion: """
         Reads a Keras 3 .keras archive, a legacy .h5 file (Keras 3 or tf.keras 2) or a PyTorch \
         .pt2 archive (torch.export.save; training or core ATen IR) and writes ONNX (opset 17) \
@@ -17,10 +17,12 @@ extension DeltaNN {
         --full-check also checks the written file). Every ONNX node records the layer it came \
         from (the Keras layer; the PyTorch module path and FX node); each layer's (FX node's) \
         output tensor is named after it. The ONNX input is NCHW; Keras models can keep NHWC \
-        with --keep-nhwc.
+        with --keep-nhwc. With --to tvm, -o names a folder that receives module.py (Relax \
+        TVMScript, every binding named after its source layer), params.npz (the weights, parameters \
+        of main) and provenance.json; .onnx inputs are accepted there too.
         """)
 
-    enum Target: String, ExpressibleByArgument, CaseIterable { case onnx }
+    enum Target: String, ExpressibleByArgument, CaseIterable { case onnx, tvm }
 
     @Argument(help: "The model: .keras, .h5 or .pt2.")
     var model: String
@@ -28,7 +30,7 @@ extension DeltaNN {
     @Option(name: .long, help: "Output format.")
     var to: Target = .onnx
 
-    @Option(name: .shortAndLong, help: "Output file.")
+    @Option(name: .shortAndLong, help: "Output file (ONNX) or folder (TVM).")
     var output: String
 
     @Option(name: .long, help: "ONNX opset (17).")
@@ -47,8 +49,9 @@ extension DeltaNN {
     var fullCheck = false
 
     func validate() throws {
-      guard Importers.supportedExtensions.contains(URL(fileURLWithPath: model).pathExtension.lowercased()) else {
-        throw ValidationError("'\(model)' is not a model this tool converts; give a \(Importers.supportedExtensions.map { ".\($0)" }.joined(separator: ", ")) file.")
+      let accepted = Importers.supportedExtensions + (to == .tvm ? ["onnx"] : [])
+      guard accepted.contains(URL(fileURLWithPath: model).pathExtension.lowercased()) else {
+        throw ValidationError("'\(model)' is not a model this tool converts; give a \(accepted.map { ".\($0)" }.joined(separator: ", ")) file.")
       }
       if keepNhwc && URL(fileURLWithPath: model).pathExtension.lowercased() == "pt2" {
         throw ValidationError("--keep-nhwc applies to Keras models; a PyTorch model is NCHW already, so drop the flag.")
@@ -62,6 +65,7 @@ extension DeltaNN {
       let progress = ProgressDisplay()
       let options = LoweringOptions(opset: opset, foldBatchNorm: foldBatchnorm, keepNHWC: keepNhwc)
       let input = URL(fileURLWithPath: model), out = URL(fileURLWithPath: output)
+      if to == .tvm { return try runTVM(input, out, options, progress) }
       let summary: ConversionSummary
       do {
         summary = try Conversion.run(input, to: out, options: options, force: force, fullCheck: fullCheck, stage: progress.stage)
@@ -74,5 +78,20 @@ extension DeltaNN {
         + "\(summary.parameters) parameters, \(summary.bytes / 1024) KiB, \(String(format: "%.2f", summary.seconds)) s, "
         + "checker: \(summary.checker)")
     }
+  }
+}
+
+extension DeltaNN.Convert {
+  func runTVM(_ input: URL, _ out: URL, _ options: LoweringOptions, _ progress: ProgressDisplay) throws {
+    let summary: TVMConversionSummary
+    do {
+      summary = try TVMConversion.run(input, to: out, options: options, force: force, stage: progress.stage)
+      progress.end()
+    } catch {
+      progress.end()
+      throw ExitCode(reportFailure(error))
+    }
+    print("\(input.lastPathComponent) → \(out.path)/: \(summary.nodes) ONNX nodes, \(summary.bindings) Relax bindings, "
+      + "\(summary.parameters) weight parameters, \(String(format: "%.2f", summary.seconds)) s")
   }
 }

@@ -15,7 +15,9 @@ extension DeltaNN {
         .npz with key `input`, or a folder of PNG/JPEG images preprocessed with --preprocessing).
         The candidate runs in our interpreter (default: every aligned layer compared as it is
         produced; each label-divergent input's first jumping layer is re-run on the reference's
-        own inputs to tell a local fault from accumulated drift) or in onnxruntime.
+        own inputs to tell a local fault from accumulated drift), in onnxruntime, or in TVM
+        (--backend tvm --opt-level N; the candidate is a TVM folder from `deltann convert --to tvm`
+        or an .onnx; above level 0 TVM fuses ops and layers are compared per fused group).
         Exit status: 0 when every input keeps its top-1 label, 1 when some change, 2 on error.
         """)
 
@@ -23,11 +25,12 @@ extension DeltaNN {
     var reference: String?
     @Option(help: "Source model (.keras, .h5, .pt2): verify's findings name causes; without --reference it is run (Python helpers) to record one.")
     var source: String?
-    @Option(help: "The converted model to examine (.onnx).") var candidate: String
+    @Option(help: "The converted model to examine (.onnx; with --backend tvm also a TVM folder).") var candidate: String
     @Option(help: "Inputs for --source: an .npz with key `input`, or a folder of PNG/JPEG images.") var inputs: String?
     @Option(help: "Image preprocessing: \(Preprocessing.allCases.map(\.rawValue).joined(separator: ", ")).")
     var preprocessing: Preprocessing?
-    @Option(help: "Where the candidate runs: interpreter or onnxruntime.") var backend: LocalizationRequest.Backend = .interpreter
+    @Option(help: "Where the candidate runs: interpreter, onnxruntime or tvm.") var backend: LocalizationRequest.Backend = .interpreter
+    @Option(help: "TVM's opt level (0–3) with --backend tvm.") var optLevel: Int?
     @Option(help: "Layer → candidate tensor map (JSON), e.g. from `deltann verify --map`.") var map: String?
     @Option(help: "Write report.json, report.html and Model Explorer node data into this folder.") var report: String?
     @Flag(help: "Replace an existing report folder.") var force = false
@@ -38,6 +41,10 @@ extension DeltaNN {
     func validate() throws {
       guard reference != nil || source != nil else {
         throw ValidationError("Give --reference ACTS.npz (recorded), or --source MODEL with --inputs to record it.")
+      }
+      if let optLevel {
+        guard backend == .tvm else { throw ValidationError("--opt-level chooses a TVM build: add --backend tvm.") }
+        guard (0...3).contains(optLevel) else { throw ValidationError("--opt-level must be 0, 1, 2 or 3.") }
       }
       if reference == nil && inputs == nil { throw ValidationError("--source without --reference needs --inputs (an .npz or a folder of images).") }
     }
@@ -52,6 +59,7 @@ extension DeltaNN {
           candidate: URL(fileURLWithPath: candidate), inputs: inputs.map { URL(fileURLWithPath: $0) }, workFolder: work)
         request.preprocessing = preprocessing
         request.backend = backend
+        request.optLevel = optLevel ?? 0
         request.map = try LayerMap.read(map)
         request.policy = tolerance.policy
         request.atol = tolerance.atol

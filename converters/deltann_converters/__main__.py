@@ -1,4 +1,4 @@
-"""`python -m deltann_converters {run,convert,zoo}`: the helper CLI the Swift `Backends` spawn.
+"""`python -m deltann_converters {run,convert,zoo,tvm-sweep,relax-json}`: the helper CLI the Swift `Backends` spawn.
 
 Exit status 0 on success; 2 with a one-line JSON error `{"error": kind, "message": ...}` as the
 last line of stderr on any failure. Progress lines (`progress <done>/<total> <what>`) go to stderr.
@@ -22,7 +22,7 @@ def parser():
     commands = root.add_subparsers(dest="command", required=True, parser_class=Parser)
 
     run = commands.add_parser("run", help="run a model and record its activations")
-    run.add_argument("--framework", required=True, choices=["keras", "torch", "onnxruntime"])
+    run.add_argument("--framework", required=True, choices=["keras", "torch", "onnxruntime", "tvm"])
     run.add_argument("--model", required=True, help=".keras/.h5, .pt2 or .onnx")
     run.add_argument("--inputs", required=True, help=".npz with key 'input' (batch first) or .npy")
     run.add_argument("--capture", default="output", choices=["all", "output"],
@@ -32,6 +32,25 @@ def parser():
     run.add_argument("--threads", type=int, default=0,
                      help="intra-op threads for the framework (default: its own choice); 1 gives steady timings")
     run.add_argument("--force", action="store_true", help="overwrite existing outputs")
+    run.add_argument("--opt-level", type=int, choices=[0, 1, 2, 3], help="TVM only: PassContext opt level (0)")
+    run.add_argument("--pipeline", choices=["zero", "default_build"], help="TVM only: Relax pipeline (zero)")
+    run.add_argument("--input-layout", choices=["NHWC", "NCHW"],
+                     help="TVM only: the layout of the inputs' 4-D arrays; transposed when the module takes the other")
+
+    sweep = commands.add_parser("tvm-sweep", help="build and time a model in TVM at several opt levels")
+    sweep.add_argument("--model", required=True, help="our TVM folder, .onnx or .pt2")
+    sweep.add_argument("--inputs", required=True, help=".npz with key 'input' (batch first) or .npy")
+    sweep.add_argument("--levels", default="0,1,2,3", help="comma-separated opt levels (0,1,2,3)")
+    sweep.add_argument("--pipeline", default="zero", choices=["zero", "default_build"])
+    sweep.add_argument("--repeat", type=int, default=3, help="timing passes over the inputs")
+    sweep.add_argument("--threads", type=int, default=0)
+    sweep.add_argument("--out", required=True, help="report .json")
+    sweep.add_argument("--force", action="store_true")
+
+    relax_json = commands.add_parser("relax-json", help="write a Relax module's dataflow as JSON")
+    relax_json.add_argument("--model", required=True, help="our TVM folder, .onnx or .pt2")
+    relax_json.add_argument("--out", required=True, help=".json")
+    relax_json.add_argument("--force", action="store_true")
 
     convert = commands.add_parser("convert", help="convert with a peer converter")
     convert.add_argument("--with", dest="tool", required=True, choices=["tf2onnx", "torch.onnx"])
@@ -56,10 +75,17 @@ def main(argv=None):
         if args.command == "run":
             from .run import run
             run(args.framework, args.model, args.inputs, args.out, args.capture, args.repeat, args.force,
-                args.threads)
+                args.threads, args.opt_level, args.pipeline, args.input_layout)
         elif args.command == "convert":
             from .convert import convert
             convert(args.tool, args.model, args.out, args.opset, args.force)
+        elif args.command == "tvm-sweep":
+            from .run import tvm_sweep
+            tvm_sweep(args.model, args.inputs, args.levels, args.pipeline, args.repeat, args.out, args.force,
+                      args.threads)
+        elif args.command == "relax-json":
+            from .relax_json import export
+            export(args.model, args.out, args.force)
         else:
             from .zoo import zoo
             zoo(args.arch, args.framework, args.out, args.seed, convert=not args.no_convert)

@@ -7,7 +7,7 @@ import sys
 class HelperError(Exception):
     """A user-facing failure. `kind` is one of KINDS; the message names the file and what was expected."""
 
-    KINDS = ("usage", "missing-file", "bad-input", "bad-model", "unsupported", "framework")
+    KINDS = ("usage", "missing-file", "bad-input", "bad-model", "unsupported", "framework", "missing-framework")
 
     def __init__(self, kind, message):
         assert kind in self.KINDS, kind

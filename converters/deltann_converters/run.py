@@ -11,8 +11,11 @@ from .errors import HelperError, progress
 from .npz import ActivationWriter, atomic_path, read_inputs
 
 
-def load_backend(framework, model, threads=0):
-    """The backend for `framework`; `threads` > 0 caps the framework's intra-op threads."""
+def load_backend(framework, model, threads=0, opt_level=None, pipeline=None, input_layout=None):
+    """The backend for `framework`; `threads` > 0 caps the framework's intra-op threads.
+    `opt_level`, `pipeline` and `input_layout` apply to TVM only."""
+    if framework != "tvm" and (opt_level is not None or pipeline is not None or input_layout is not None):
+        raise HelperError("usage", f"--opt-level, --pipeline and --input-layout are TVM options; {framework} has none")
     if framework == "keras":
         from .backend_keras import KerasBackend
         return KerasBackend(model, threads=threads)
@@ -22,7 +25,11 @@ def load_backend(framework, model, threads=0):
     if framework == "onnxruntime":
         from .backend_onnxruntime import OnnxRuntimeBackend
         return OnnxRuntimeBackend(model, threads=threads)
-    raise HelperError("usage", f"unknown framework '{framework}' (keras, torch, onnxruntime)")
+    if framework == "tvm":
+        from .backend_tvm import TvmBackend
+        return TvmBackend.open(model, threads=threads, opt_level=opt_level or 0, pipeline=pipeline or "zero",
+                               input_layout=input_layout)
+    raise HelperError("usage", f"unknown framework '{framework}' (keras, torch, onnxruntime, tvm)")
 
 
 def sidecar_path(path):
@@ -54,14 +61,15 @@ def measure(predict, batch, repeat):
             "p95": samples[min(len(samples) - 1, int(round(0.95 * (len(samples) - 1))))]}
 
 
-def run(framework, model, inputs, out, capture="all", repeat=1, force=False, threads=0):
+def run(framework, model, inputs, out, capture="all", repeat=1, force=False, threads=0, opt_level=None,
+        pipeline=None, input_layout=None):
     out = Path(out)
     if out.suffix != ".npz":
         raise HelperError("usage", f"{out}: the activations file must end in .npz")
     if not force and (out.exists() or sidecar_path(out).exists()):
         raise HelperError("usage", f"{out}: exists; pass --force to overwrite")
     batch = read_inputs(inputs)
-    backend = load_backend(framework, model, threads)
+    backend = load_backend(framework, model, threads, opt_level, pipeline, input_layout)
     writer = ActivationWriter(out, len(batch))
     try:
         for i in range(len(batch)):
@@ -91,6 +99,24 @@ def run(framework, model, inputs, out, capture="all", repeat=1, force=False, thr
         "outputs": backend.output_keys,
         "timing": timing,
         **({"threads": threads} if threads else {}),
+        **getattr(backend, "sidecar_extra", {}),
         "tensors": writer.tensors(),
     })
     return out
+
+
+def tvm_sweep(model: str, inputs: str, levels: str, pipeline: str, repeat: int, out: str, force: bool = False,
+              threads: int = 0) -> dict:
+    """Builds and times `model` in TVM at each of `levels` ("0,1,2,3"); writes the report JSON."""
+    from .backend_tvm import sweep
+
+    out = Path(out)
+    if not force and out.exists():
+        raise HelperError("usage", f"{out}: exists; pass --force to overwrite")
+    try:
+        chosen = [int(level) for level in levels.split(",")]
+    except ValueError:
+        raise HelperError("usage", f"--levels {levels}: expected comma-separated integers such as 0,1,2,3")
+    report = sweep(model, read_inputs(inputs), chosen, pipeline, repeat, threads)
+    write_json(out, report)
+    return report

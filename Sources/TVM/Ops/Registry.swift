@@ -1,0 +1,27 @@
+/// Every ONNX op the TVM emitter writes, sorted by op type. A graph with any other op is
+/// refused before any text is written, with every unsupported op in one `TVMError`.
+let relaxOps: [any RelaxOp.Type] = [
+  Add.self,
+  AveragePool.self,
+  BatchNormalization.self,
+  Clip.self,
+  Concat.self,
+  Conv.self,
+  Div.self,
+  Flatten.self,
+  Gemm.self,
+  GlobalAveragePool.self,
+  Identity.self,
+  LeakyRelu.self,
+  MatMul.self,
+  MaxPool.self,
+  Mul.self,
+  Pad.self,
+  Relu.self,
+  Reshape.self,
+  Sigmoid.self,
+  Softmax.self,
+  Sub.self,
+  Tanh.self,
+  Transpose.self,
+]
