@@ -64,6 +64,30 @@ final class OversizedShapeTests: XCTestCase {
     }
   }
 
+  /// A deflated member whose zip directory claims 4 GiB from a few hundred bytes (a zip bomb's
+  /// signature) is refused before a buffer of that size is allocated.
+  func test_NPZReader_deflatedMemberClaimingAbsurdExpansionIsCorrupt() throws {
+    let fixture = packageRoot.appendingPathComponent("Tests/ModelFormatsTests/Fixtures/npy/savez_compressed.npz")
+    var bytes = [UInt8](try Data(contentsOf: fixture))
+    let claimed: UInt32 = 0xFFFF_FFF0
+    for (signature, offset) in [([0x50, 0x4B, 0x01, 0x02] as [UInt8], 24), ([0x50, 0x4B, 0x03, 0x04], 22)] {
+      for i in 0...(bytes.count - 4) where Array(bytes[i..<i + 4]) == signature {
+        for k in 0..<4 { bytes[i + offset + k] = UInt8(truncatingIfNeeded: claimed >> (8 * k)) }
+      }
+    }
+    let url = try temporaryDirectory().appendingPathComponent("bomb.npz")
+    try Data(bytes).write(to: url)
+    let npz = try NPZReader(contentsOf: url)
+    XCTAssertFalse(npz.keys.isEmpty)
+    for key in npz.keys {
+      XCTAssertThrowsError(try npz.tensor(key), key) { error in
+        guard case .npzCorrupt(let file, _, let reason) = error as? FormatError else { return XCTFail("\(error)") }
+        XCTAssertEqual(file, url.path)
+        XCTAssertTrue(reason.contains("\(claimed)"), reason)
+      }
+    }
+  }
+
   func test_HDF5File_extentsWhoseProductOverflowsAreUnreadable() throws {
     let url = hdf5.appendingPathComponent("overflowing_extents.h5")
     let h5 = try HDF5File(contentsOf: url)
