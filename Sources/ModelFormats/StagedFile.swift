@@ -7,22 +7,38 @@ import Foundation
 
 /// Writes a file under a temporary name beside its destination; `commit` renames it into
 /// place, so readers never see a partial file and a failed write leaves nothing behind.
-final class StagedFile {
+/// The one atomic file writer of the package: every output file goes through it.
+///
+/// ```swift
+/// try StagedFile.write(Data(json.utf8), to: URL(fileURLWithPath: "report.json"), force: false)
+/// ```
+public final class StagedFile {
   let destination: URL
   let temporary: URL
   private var fd: Int32
   private var committed = false
 
-  /// Refuses an existing destination unless `force`.
+  /// Refuses an existing destination unless `force`, and a folder always.
   init(_ destination: URL, force: Bool) throws(FormatError) {
     self.destination = destination
-    if !force, FileManager.default.fileExists(atPath: destination.path) {
-      throw .outputExists(file: destination.path)
+    var isFolder: ObjCBool = false
+    if FileManager.default.fileExists(atPath: destination.path, isDirectory: &isFolder) {
+      guard !isFolder.boolValue else {
+        throw .writeFailed(file: destination.path, reason: "it is a folder; refusing to replace it with a file")
+      }
+      guard force else { throw .outputExists(file: destination.path) }
     }
     let name = ".\(destination.lastPathComponent).tmp-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
     temporary = destination.deletingLastPathComponent().appendingPathComponent(name)
     fd = open(temporary.path, O_WRONLY | O_CREAT | O_EXCL, 0o644)
     guard fd >= 0 else { throw .writeFailed(file: destination.path, reason: String(cString: strerror(errno))) }
+  }
+
+  /// Writes `data` to `url` in one go: staged beside it, then renamed into place.
+  public static func write(_ data: Data, to url: URL, force: Bool) throws(FormatError) {
+    let out = try StagedFile(url, force: force)
+    try data.withUnsafeBytes { b in Result { () throws(FormatError) in try out.write(b) } }.get()
+    try out.commit()
   }
 
   /// Appends `bytes`, retrying short writes.

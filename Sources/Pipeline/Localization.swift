@@ -59,8 +59,22 @@ public struct Localization {
 }
 
 extension LocalizationRequest {
-  /// Records what is missing, runs the candidate, compares and localises.
+  /// Records what is missing, runs the candidate, compares and localises. A work folder this
+  /// run creates is removed when the run fails or leaves it empty.
   public func run(progress: (String, Int, Int) -> Void) throws -> Localization {
+    let fm = FileManager.default
+    let created = !fm.fileExists(atPath: workFolder.path)
+    do {
+      let result = try analyse(progress: progress)
+      if created, (try? fm.contentsOfDirectory(atPath: workFolder.path))?.isEmpty == true { try? fm.removeItem(at: workFolder) }
+      return result
+    } catch {
+      if created { try? fm.removeItem(at: workFolder) }
+      throw error
+    }
+  }
+
+  private func analyse(progress: (String, Int, Int) -> Void) throws -> Localization {
     let (referenceURL, names) = try recordReference(progress: progress)
     let reference = try RecordedActivations(npz: referenceURL)
     let names2 = (referenceURL.lastPathComponent, candidate.lastPathComponent)

@@ -1,3 +1,4 @@
+import ModelFormats
 import ModelGraph
 
 /// The sliding-window attributes Conv, ConvTranspose and the pools share, decoded once:
@@ -37,29 +38,61 @@ struct Window: Sendable {
       guard pads.count == 2 * n else { throw .attribute(name: "pads", expected: "\(2 * n) values", found: "\(pads)") }
       begin = Array(pads[0..<n]); end = Array(pads[n...])
     }
+    // Pads, strides and dilations come from the model file: every step is checked, and the
+    // output must fit in memory before a kernel allocates it.
+    func checked(_ r: (partialValue: Int, overflow: Bool)) throws(RuntimeError) -> Int {
+      guard !r.overflow else {
+        throw .attribute(name: "pads/strides/dilations", expected: "window sizes that fit in Int",
+                         found: "pads \(pads ?? []), strides \(s), dilations \(d), kernel \(kernel)")
+      }
+      return r.partialValue
+    }
     for i in 0..<n {
-      let extent = (kernel[i] - 1) * d[i] + 1
+      guard kernel[i] >= 1, begin[i] >= 0, end[i] >= 0 else {
+        throw .attribute(name: "pads/kernel", expected: "non-negative pads and positive kernel sizes", found: "pads \(pads ?? []), kernel \(kernel)")
+      }
+      let extent = try checked(try checked((kernel[i] - 1).multipliedReportingOverflow(by: d[i])).addingReportingOverflow(1))
       switch autoPad {
       case .sameUpper, .sameLower:
-        out[i] = (input[i] + s[i] - 1) / s[i]
-        let total = max(0, (out[i] - 1) * s[i] + extent - input[i])
+        out[i] = try checked(input[i].addingReportingOverflow(s[i] - 1)) / s[i]
+        let reach = try checked(try checked((out[i] - 1).multipliedReportingOverflow(by: s[i])).addingReportingOverflow(extent))
+        let total = max(0, reach - input[i])
         begin[i] = autoPad == .sameUpper ? total / 2 : total - total / 2
         end[i] = total - begin[i]
       case .notSet, .valid:
-        let span = input[i] + begin[i] + end[i] - extent
+        let padded = try checked(try checked(input[i].addingReportingOverflow(begin[i])).addingReportingOverflow(end[i]))
+        let span = padded - extent
         guard span >= 0 else {
           throw .shape(input: 0, expected: "spatial size ≥ \(extent - begin[i] - end[i]) on axis \(i + 2)", found: input)
         }
-        out[i] = (ceilMode ? (span + s[i] - 1) / s[i] : span / s[i]) + 1
+        out[i] = (ceilMode ? try checked(span.addingReportingOverflow(s[i] - 1)) / s[i] : span / s[i]) + 1
         // A window may not start in the end padding (PyTorch and onnxruntime agree).
         if ceilMode, (out[i] - 1) * s[i] >= input[i] + begin[i] { out[i] -= 1 }
       }
+    }
+    // The vector kernels take their geometry as 32-bit integers.
+    let limit = Int(Int32.max)
+    guard (input + out + s + d + begin + end).allSatisfy({ $0 <= limit }), extentsFit(kernel: kernel, dilations: d, limit: limit) else {
+      throw .attribute(name: "pads/strides/dilations", expected: "window sizes below 2^31",
+                       found: "pads \(begin + end), strides \(s), dilations \(d), output \(out)")
+    }
+    guard let count = Layout.count(out), count <= SizeLimits.memoryBytes / MemoryLayout<Float>.size else {
+      throw .shape(input: 0, expected: "an output of at most \(SizeLimits.memoryBytes / MemoryLayout<Float>.size) elements per channel (physical memory)",
+                   found: out)
     }
     return Geometry(input: input, kernel: kernel, output: out, strides: s, dilations: d, begin: begin, end: end)
   }
 }
 
 extension Window {
+  /// Whether every dilated kernel extent `(k − 1)·d + 1` is at most `limit`.
+  private func extentsFit(kernel: [Int], dilations: [Int], limit: Int) -> Bool {
+    zip(kernel, dilations).allSatisfy { k, d in
+      let (reach, overflow) = (k - 1).multipliedReportingOverflow(by: d)
+      return !overflow && reach < limit
+    }
+  }
+
   /// The geometry after a zero pad the op absorbed (`padded`: `[x1_begin, …, x1_end, …]`, `nil`
   /// for none): computed on the padded sizes, then told on the unpadded input with wider pads.
   func geometry(input: [Int], kernel: [Int], padded: [Int]?) throws(RuntimeError) -> Geometry {

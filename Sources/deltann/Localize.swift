@@ -52,8 +52,11 @@ extension DeltaNN {
     func run() throws {
       let status: Int32
       do {
+        if let report { try ReportDestination.check(report, force: force) }
         let work = report.map { URL(fileURLWithPath: $0 + ".work") }
           ?? FileManager.default.temporaryDirectory.appendingPathComponent("deltann-localize-\(ProcessInfo.processInfo.processIdentifier)")
+        // Without --report the recordings have nowhere to be kept.
+        defer { if report == nil { try? FileManager.default.removeItem(at: work) } }
         var request = LocalizationRequest(
           reference: reference.map { URL(fileURLWithPath: $0) }, source: source.map { URL(fileURLWithPath: $0) },
           candidate: URL(fileURLWithPath: candidate), inputs: inputs.map { URL(fileURLWithPath: $0) }, workFolder: work)

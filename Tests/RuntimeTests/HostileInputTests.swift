@@ -36,6 +36,24 @@ final class HostileInputTests: XCTestCase {
     assertShapeError("Squeeze", [x, ints([0])])
   }
 
+  /// A window attribute of 2^31 or 2^40 would size an output of 2^62+ elements (or overflow):
+  /// a typed error before anything is allocated.
+  func test_Conv_hugeWindowAttributesAreTypedErrors() {
+    let x = Tensor([Float](repeating: 1, count: 2 * 5 * 5), shape: [1, 2, 5, 5])
+    let w = Tensor([Float](repeating: 1, count: 3 * 2 * 3 * 3), shape: [3, 2, 3, 3])
+    for big: Int64 in [1 << 31, 1 << 40, .max] {
+      assertShapeError("Conv", [x, w], ["pads": .ints([big, big, big, big])])
+      assertShapeError("Conv", [x, w], ["pads": .ints([0, 0, big, big])])
+      assertShapeError("Conv", [x, w], ["dilations": .ints([big, big])])
+      assertShapeError("MaxPool", [x], ["kernel_shape": .ints([3, 3]), "pads": .ints([big, big, big, big])])
+      assertShapeError("AveragePool", [x], ["kernel_shape": .ints([big, big]), "pads": .ints([big, big, big, big])])
+    }
+    // A stride far beyond the input is legal and gives one output position; beyond 32 bits it
+    // is refused (the vector kernels' geometry is 32-bit), not truncated.
+    XCTAssertEqual(try runKernel("Conv", [x, w], ["strides": .ints([1 << 20, 1 << 20])])[0].shape, [1, 3, 1, 1])
+    assertShapeError("Conv", [x, w], ["strides": .ints([1 << 40, 1 << 40])])
+  }
+
   /// numpy: `np.arange(6).reshape(2, 3)[:, 0:5:2**63-1]` has one column, `[::-(2**63)]` one.
   func test_Slice_extremeStepsFollowNumpy() throws {
     let big = try runKernel("Slice", [x, ints([0]), ints([5]), ints([1]), ints([.max])])[0]

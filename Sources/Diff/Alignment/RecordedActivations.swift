@@ -75,6 +75,23 @@ public final class RecordedActivations: ActivationSource {
     if let missing = entries.first(where: { $0.op != "Input" && !archive.contains($0.key) }) {
       throw .reference(key: missing.key, problem: "listed in the sidecar but absent from \(url.path)")
     }
+    try Self.checkMembers(sidecar.tensors, in: archive)
+  }
+
+  /// Every recorded member's header is readable and states the dtype and shape the sidecar
+  /// lists, so a damaged reference is an error up front, not a silently unaligned layer.
+  private static func checkMembers(_ listed: [Sidecar.Entry], in archive: NPZReader) throws(DiffError) {
+    for entry in listed where archive.contains(entry.key) {
+      let found: (dtype: DType, shape: [Int])
+      do { found = try archive.header(entry.key) } catch { throw .reference(key: entry.key, problem: "\(error)") }
+      guard found.dtype.isFloatingPoint || [.int8, .uint8, .int16, .uint16, .int32, .uint32, .int64, .uint64].contains(found.dtype)
+      else {
+        throw .reference(key: entry.key, problem: "\(archive.url.path) stores it as \(found.dtype.name); expected a numeric array")
+      }
+      guard found.shape == entry.shape else {
+        throw .reference(key: entry.key, problem: "\(archive.url.path) stores shape \(found.shape); its sidecar lists \(entry.shape)")
+      }
+    }
   }
 
   public func tensor(_ key: String, input index: Int) throws -> Tensor {

@@ -1,32 +1,27 @@
 import Foundation
+import ModelFormats
 
 /// Writes `report.json`, `report.html` and one Model Explorer node-data file per pair into a
-/// folder, all or nothing: files go to a temporary sibling folder first, which is then renamed.
-/// An existing folder is replaced only with `force`.
+/// folder, all or nothing, through ModelFormats' `StagedFolder`. An existing folder is replaced
+/// only with `force`, and only when it is an earlier report (it holds `report.json`); a file or
+/// any other folder at that path is left alone.
 public func writeReport(_ report: DiffReport, nodeData: [String: ModelExplorerNodeData], to folder: URL,
                         force: Bool) throws(DiffError) -> [URL] {
-  let fm = FileManager.default
-  if fm.fileExists(atPath: folder.path) && !force {
-    throw .output(path: folder.path, problem: "already exists; pass --force to replace it")
-  }
-  let staging = folder.deletingLastPathComponent()
-    .appendingPathComponent(".\(folder.lastPathComponent).partial-\(ProcessInfo.processInfo.processIdentifier)")
   do {
-    try? fm.removeItem(at: staging)
-    try fm.createDirectory(at: staging, withIntermediateDirectories: true)
-    var written = ["report.json", "report.html"]
-    try report.jsonData().write(to: staging.appendingPathComponent("report.json"))
-    try Data(report.html.utf8).write(to: staging.appendingPathComponent("report.html"))
+    var files = [(name: "report.json", data: try report.jsonData()), (name: "report.html", data: Data(report.html.utf8))]
     for (name, data) in nodeData.sorted(by: { $0.key < $1.key }) {
-      let file = "model-explorer-\(name).json"
-      try data.jsonData().write(to: staging.appendingPathComponent(file))
-      written.append(file)
+      files.append((name: "model-explorer-\(name).json", data: try data.jsonData()))
     }
-    if fm.fileExists(atPath: folder.path) { try fm.removeItem(at: folder) }
-    try fm.moveItem(at: staging, to: folder)
-    return written.map { folder.appendingPathComponent($0) }
+    try StagedFolder.write(files, to: folder, force: force) { existing in
+      FileManager.default.fileExists(atPath: existing.appendingPathComponent("report.json").path)
+    }
+    return files.map { folder.appendingPathComponent($0.name) }
+  } catch let error as FormatError {
+    switch error {
+    case .outputExists: throw .output(path: folder.path, problem: "already exists; pass --force to replace it")
+    default: throw .output(path: folder.path, problem: String("\(error)".trimmingPrefix(folder.path + ": ")))
+    }
   } catch {
-    try? fm.removeItem(at: staging)
-    throw .output(path: folder.path, problem: "cannot write the report (\(error.localizedDescription))")
+    throw .output(path: folder.path, problem: "cannot write the report (\(error))")
   }
 }

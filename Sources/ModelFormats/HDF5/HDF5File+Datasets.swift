@@ -19,8 +19,6 @@ extension HDF5File {
     guard rank >= 0, H5Sget_simple_extent_dims(space, &dims, nil) >= 0 else {
       throw .unreadableHDF5Object(file: name, path: path, expected: "a simple dataspace", found: "another kind")
     }
-    let shape = dims.map { Int($0) }
-    let count = shape.reduce(1, *)
     let dtype: DType
     switch H5Tget_class(type) {
     case H5T_FLOAT: dtype = .float32
@@ -28,12 +26,18 @@ extension HDF5File {
     default:
       throw .unreadableHDF5Object(file: name, path: path, expected: "a float or integer dataset", found: "another element type")
     }
+    guard let count = Tensor.checkedElementCount(dims), let bytes = Tensor.checkedByteCount(elements: count, dtype: dtype),
+          dims.allSatisfy({ $0 <= UInt64(Int.max) }) else {
+      throw .unreadableHDF5Object(file: name, path: path, expected: "extents of at most Int.max bytes", found: "extents \(dims)")
+    }
+    let shape = dims.map { Int($0) }
+    try checkStorage(dataset, type: type, plist: plist, count: count, bytes: bytes, path: path)
     if dtype == .float32, H5Tequal(type, deltann_H5T_IEEE_F32LE()) > 0, H5Pget_layout(plist) == H5D_CONTIGUOUS,
       H5Pget_nfilters(plist) == 0
     {
       let offset = H5Dget_offset(dataset)
-      if offset != deltann_HADDR_UNDEF(), let start = Int(exactly: offset), start + count * 4 <= image.count {
-        let view = UnsafeRawBufferPointer(rebasing: image[start..<(start + count * 4)])
+      if offset != deltann_HADDR_UNDEF(), let start = Int(exactly: offset), start <= image.count, bytes <= image.count - start {
+        let view = UnsafeRawBufferPointer(rebasing: image[start..<(start + bytes)])
         let storage = owner is MappedFile
           ? ByteStorage(viewingMapped: view, owner: owner, releasePages: MappedFile.releasePages)
           : ByteStorage(viewing: view, owner: owner)
@@ -42,12 +46,29 @@ extension HDF5File {
     }
     let memType = dtype == .float32 ? deltann_H5T_NATIVE_FLOAT() : deltann_H5T_NATIVE_INT64()
     var failed = false
-    let storage = ByteStorage(count: count * 4 * (dtype == .float32 ? 1 : 2)) { buffer in
+    let storage = ByteStorage(count: bytes) { buffer in
       failed = H5Dread(dataset, memType, deltann_H5S_ALL(), deltann_H5S_ALL(), deltann_H5P_DEFAULT(), buffer.baseAddress) < 0
     }
     guard !failed else {
       throw .unreadableHDF5Object(file: name, path: path, expected: "readable \(dtype.name) data", found: "a read error")
     }
     return Tensor(dtype: dtype, shape: shape, storage: storage)
+  }
+
+  /// Refuses a dataset before its buffer is allocated when the buffer would exceed physical
+  /// memory, or when unfiltered data claims more bytes than the file stores for it.
+  private func checkStorage(_ dataset: hid_t, type: hid_t, plist: hid_t, count: Int, bytes: Int, path: String)
+    throws(FormatError)
+  {
+    guard bytes <= SizeLimits.memoryBytes else {
+      throw .unreadableHDF5Object(file: name, path: path, expected: "a dataset that fits in memory (\(SizeLimits.memoryBytes) bytes)",
+                                  found: "\(count) elements needing \(bytes) bytes")
+    }
+    let stored = Int(clamping: H5Dget_storage_size(dataset))
+    let (needed, overflow) = count.multipliedReportingOverflow(by: max(H5Tget_size(type), 1))
+    guard H5Pget_nfilters(plist) > 0 || (!overflow && stored >= needed) else {
+      throw .unreadableHDF5Object(file: name, path: path, expected: "\(overflow ? Int.max : needed) stored bytes for \(count) elements",
+                                  found: "\(stored) bytes in the file (\(bytes) bytes claimed)")
+    }
   }
 }

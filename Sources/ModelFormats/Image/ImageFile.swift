@@ -27,6 +27,10 @@ public enum ImageFile {
     guard begun != 0 else { throw .image(file: file, problem: pngMessage(&image)) }
     image.format = png_uint_32(PNG_FORMAT_RGB)
     let width = Int(image.width), height = Int(image.height)
+    if let problem = implausible(width: width, height: height) {
+      png_image_free(&image)
+      throw .image(file: file, problem: problem)
+    }
     var pixels = [UInt8](repeating: 0, count: width * height * 3)
     let finished = bytes.withUnsafeBytes { _ in
       pixels.withUnsafeMutableBytes { png_image_finish_read(&image, nil, $0.baseAddress, 0, nil) }
@@ -37,6 +41,20 @@ public enum ImageFile {
       throw .image(file: file, problem: message)
     }
     return RGBImage(width: width, height: height, pixels: pixels)
+  }
+
+  /// Why a header's size is refused before its pixels are allocated: more than
+  /// `SizeLimits.imagePixels` pixels, or a long side more than `SizeLimits.imageAspectRatio`
+  /// times the short one; `nil` when the size is plausible.
+  static func implausible(width: Int, height: Int) -> String? {
+    let (pixels, overflow) = width.multipliedReportingOverflow(by: height)
+    if overflow || pixels > SizeLimits.imagePixels {
+      return "the header claims \(width) × \(height) pixels, more than the limit of \(SizeLimits.imagePixels)"
+    }
+    if max(width, height) / max(min(width, height), 1) > SizeLimits.imageAspectRatio {
+      return "the header claims \(width) × \(height) pixels, an aspect ratio beyond \(SizeLimits.imageAspectRatio):1"
+    }
+    return nil
   }
 
   private static func pngMessage(_ image: inout png_image) -> String {
@@ -51,6 +69,7 @@ public enum ImageFile {
       tjDecompressHeader3(handle, $0.baseAddress, UInt($0.count), &width, &height, &subsampling, &colorspace)
     }
     guard header == 0, width > 0, height > 0 else { throw .image(file: file, problem: jpegMessage(handle)) }
+    if let problem = implausible(width: Int(width), height: Int(height)) { throw .image(file: file, problem: problem) }
     var pixels = [UInt8](repeating: 0, count: Int(width) * Int(height) * 3)
     let status = bytes.withUnsafeBufferPointer { src in
       pixels.withUnsafeMutableBufferPointer { dst in

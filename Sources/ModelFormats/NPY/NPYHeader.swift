@@ -13,8 +13,8 @@ struct NPYHeader {
 
   static let magic: [UInt8] = [0x93, 0x4e, 0x55, 0x4d, 0x50, 0x59]  // \x93NUMPY
 
-  var elementCount: Int { shape.reduce(1, *) }
-  var dataByteCount: Int { elementCount * (descr.dtype.byteSize ?? 0) }
+  /// Bytes of data the shape and dtype need; checked against overflow when parsed.
+  var dataByteCount: Int
 }
 
 extension NPYHeader {
@@ -75,19 +75,19 @@ extension NPYHeader {
     guard case .bool(let fortran)? = value("fortran_order") else { throw bad("'fortran_order' must be True or False") }
     guard case .tuple(let dims)? = value("shape") else { throw bad("'shape' must be a tuple of integers") }
     var shape: [Int] = []
-    var count = 1
     for dim in dims {
       guard case .int(let n) = dim, n >= 0 else { throw bad("'shape' must hold non-negative integers") }
-      let (product, overflow) = count.multipliedReportingOverflow(by: n)
-      guard !overflow else { throw bad("shape \(dims.count)-D product overflows") }
       shape.append(n)
-      count = product
     }
     guard let descr = NPYDescr(descrText) else {
       throw .npyUnsupportedDType(file: file, member: member, descr: descrText)
     }
+    guard let count = Tensor.checkedElementCount(shape),
+          let bytes = Tensor.checkedByteCount(elements: count, dtype: descr.dtype) else {
+      throw bad("shape \(shape) of '\(descrText)' needs more than Int.max bytes")
+    }
     return NPYHeader(descrText: descrText, descr: descr, fortranOrder: fortran, shape: shape,
-                     dataOffset: dataOffset)
+                     dataOffset: dataOffset, dataByteCount: bytes)
   }
 
   /// The preamble numpy would write for a little-endian, C-order array: version 1.0 unless the

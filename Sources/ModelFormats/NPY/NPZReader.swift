@@ -50,6 +50,12 @@ public final class NPZReader: @unchecked Sendable {
       }
       storage = ByteStorage(viewing: packed, owner: mapping)
     case 8:
+      // Deflate expands at most 1032:1; a directory claiming more (a zip bomb) or more than
+      // memory holds is refused before the buffer is allocated.
+      let (ceiling, overflow) = packed.count.multipliedReportingOverflow(by: 1032)
+      guard member.uncompressedSize <= SizeLimits.memoryBytes, overflow || member.uncompressedSize <= ceiling else {
+        throw corrupt("the zip directory claims \(member.uncompressedSize) bytes from \(packed.count) deflated ones")
+      }
       var problem: String?
       storage = ByteStorage(count: member.uncompressedSize) { problem = LibDeflate.inflate(packed, into: $0) }
       if let problem { throw corrupt(problem) }
@@ -60,6 +66,18 @@ public final class NPZReader: @unchecked Sendable {
       throw corrupt("CRC-32 mismatch: the member's bytes are damaged")
     }
     return try NPY.decode(storage, file: url.path, member: member.name)
+  }
+
+  /// The dtype and shape of member `<key>.npy`, from its header alone when the member is stored
+  /// (a deflated member is decoded).
+  public func header(_ key: String) throws(FormatError) -> (dtype: DType, shape: [Int]) {
+    guard let member = members[key] else { throw .npzMissingKey(file: url.path, key: key, available: keys) }
+    guard member.method == 0 else {
+      let t = try tensor(key)
+      return (t.dtype, t.shape)
+    }
+    let header = try NPYHeader.parse(UnsafeRawBufferPointer(rebasing: mapping.bytes[member.data]), file: url.path, member: member.name)
+    return (header.descr.dtype, header.shape)
   }
 
   /// Every array, in archive order (loads them all: prefer `tensor(_:)` for large archives).

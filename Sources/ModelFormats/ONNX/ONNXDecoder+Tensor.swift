@@ -8,16 +8,11 @@ extension ONNXDecoder {
   func tensor(_ t: Onnx__TensorProto) throws(FormatError) -> Tensor {
     let name = string(t.name)
     let dtype = try dtype(t.data_type, of: name)
-    var shape: [Int] = []
-    var count = 1
-    for d in buffer(t.dims, t.n_dims) {
-      let (product, overflow) = count.multipliedReportingOverflow(by: Int(d))
-      guard d >= 0, !overflow else {
-        throw .invalidField(file: file, field: "dims of tensor '\(name)'", problem: "\(buffer(t.dims, t.n_dims).map { $0 }) is not a valid shape")
-      }
-      shape.append(Int(d))
-      count = product
+    let dims = buffer(t.dims, t.n_dims)
+    guard let count = Tensor.checkedElementCount(dims) else {
+      throw .invalidField(file: file, field: "dims of tensor '\(name)'", problem: "\(Array(dims)) is not a valid shape (a negative dimension or more than Int.max elements)")
     }
+    let shape = dims.map { Int($0) }
     var result: Tensor
     if dtype == .string {
       result = Tensor(strings: buffer(t.string_data, t.n_string_data).map(bytes), shape: shape)
@@ -25,7 +20,9 @@ extension ONNXDecoder {
         throw .tensorSizeMismatch(file: file, tensor: name, expected: count, found: result.strings.count)
       }
     } else {
-      let expected = dtype.byteSize.map { $0 * count } ?? (count + 1) / 2
+      guard let expected = Tensor.checkedByteCount(elements: count, dtype: dtype) else {
+        throw .invalidField(file: file, field: "dims of tensor '\(name)'", problem: "\(shape) of \(dtype.name) needs more than Int.max bytes")
+      }
       let storage: ByteStorage
       if t.has_data_location != 0, t.data_location == ONNX__TENSOR_PROTO__DATA_LOCATION__EXTERNAL {
         storage = try external(t, name: name)

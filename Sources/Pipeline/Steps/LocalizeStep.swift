@@ -11,6 +11,7 @@ struct LocalizeStep: PipelineStep {
   static func run(_ a: StepArguments, progress: (Int, Int) -> Void) throws -> StepResult {
     let candidate = try a.url("candidate")
     let report = a.optional("report")
+    if let report { try ReportDestination.check(report, force: true) }
     var request = LocalizationRequest(
       reference: a.optional("reference").map { URL(fileURLWithPath: $0) }, source: a.optional("source").map { URL(fileURLWithPath: $0) },
       candidate: candidate, inputs: a.optional("inputs").map { URL(fileURLWithPath: $0) },

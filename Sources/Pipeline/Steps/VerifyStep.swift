@@ -4,7 +4,8 @@ import Verify
 
 /// `verify`: structural equivalence of a conversion with its source (`deltann verify`).
 /// Arguments: `source` (.keras, .h5, .pt2, .onnx), `candidate` (.onnx), optional `map` (node map
-/// JSON to write) and `json` (full report to write).
+/// JSON to write) and `json` (full report to write); an existing file there is replaced only when
+/// it is an earlier such output or with `force: "true"`.
 struct VerifyStep: PipelineStep {
   static let kind = "verify"
 
@@ -16,11 +17,11 @@ struct VerifyStep: PipelineStep {
                                  candidate: try ONNXFile.read(try a.url("candidate")), options: options)
     var outputs: [String] = []
     if let map = a.optional("map") {
-      try writeAtomically(try report.mapJSONData(), to: URL(fileURLWithPath: map), force: true)
+      try StepOutput.write(try report.mapJSONData(), to: map, schema: "deltann.verify.map/", arguments: a)
       outputs.append(map)
     }
     if let json = a.optional("json") {
-      try writeAtomically(try report.jsonData(), to: URL(fileURLWithPath: json), force: true)
+      try StepOutput.write(try report.jsonData(), to: json, schema: "deltann.verify/", arguments: a)
       outputs.append(json)
     }
     return StepResult(

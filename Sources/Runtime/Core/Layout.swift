@@ -1,3 +1,5 @@
+import ModelGraph
+
 /// Shape arithmetic shared by the kernels: row-major strides, axis normalisation and numpy
 /// broadcasting.
 enum Layout {
@@ -14,16 +16,7 @@ enum Layout {
 
   /// The element count of a shape taken from user data, or `nil` when a dimension is negative
   /// or the product overflows (which would trap).
-  static func count(_ shape: [Int]) -> Int? {
-    var total = 1
-    for d in shape {
-      guard d >= 0 else { return nil }
-      let (p, overflow) = total.multipliedReportingOverflow(by: d)
-      guard !overflow else { return nil }
-      total = p
-    }
-    return total
-  }
+  static func count(_ shape: [Int]) -> Int? { Tensor.checkedElementCount(shape) }
 
   /// `axis` in `[-rank, rank)` mapped to `[0, rank)`, or `nil` when out of range.
   static func axis(_ axis: Int64, rank: Int) -> Int? {

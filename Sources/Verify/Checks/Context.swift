@@ -40,19 +40,23 @@ struct CheckContext {
   /// Spatial size `[H, W]` of a candidate step's input, after any pad it absorbed.
   func candidateInputHW(_ c: Step) -> [Int]? {
     guard let x = c.inputs.first.flatMap({ candidate.shapes[$0] }), x.count == 4 else { return nil }
-    var hw = c.channelsLast ? [x[1], x[2]] : [x[2], x[3]]
-    if let a = c.absorbedPad { hw = [hw[0] + a[0] + a[2], hw[1] + a[1] + a[3]] }
-    return hw
+    return absorbing(c.absorbedPad, into: c.channelsLast ? [x[1], x[2]] : [x[2], x[3]])
   }
 
   func sourceInputHW(_ s: Step, partner c: Step) -> [Int]? {
     if source.dialect == .onnx, let x = s.inputs.first.flatMap({ source.shapes[$0] }), x.count == 4 {
-      var hw = s.channelsLast ? [x[1], x[2]] : [x[2], x[3]]
-      if let a = s.absorbedPad { hw = [hw[0] + a[0] + a[2], hw[1] + a[1] + a[3]] }
-      return hw
+      return absorbing(s.absorbedPad, into: s.channelsLast ? [x[1], x[2]] : [x[2], x[3]])
     }
     return candidateInputHW(c)
   }
+}
+
+/// `hw` widened by an absorbed `[top, left, bottom, right]` pad, or `nil` when the sum
+/// overflows (pads come from the model file).
+private func absorbing(_ pad: [Int]?, into hw: [Int]) -> [Int]? {
+  guard let a = pad else { return hw }
+  guard a.count == 4, let h = CheckedDims.add(hw[0], a[0], a[2]), let w = CheckedDims.add(hw[1], a[1], a[3]) else { return nil }
+  return [h, w]
 }
 
 /// Explicit `[top, left, bottom, right]` padding of a conv or pool, resolving "same" padding
@@ -64,13 +68,18 @@ func effectivePads(_ s: Step, inputHW: [Int]?) -> [Int]? {
   for i in 0..<2 {
     let stride = i < s.strides.count ? s.strides[i] : 1
     let dilation = i < s.dilations.count ? s.dilations[i] : 1
-    let out = (hw[i] + stride - 1) / stride
-    let total = max((out - 1) * stride + (s.kernel[i] - 1) * dilation + 1 - hw[i], 0)
+    guard let out = CheckedDims.divide(hw[i], stride, ceil: true), let step = CheckedDims.multiply(out - 1, stride),
+          let reach = CheckedDims.multiply(s.kernel[i] - 1, dilation), let overhang = CheckedDims.add(step, reach, 1, -hw[i])
+    else { return nil }
+    let total = max(overhang, 0)
     begin[i] = same == .upper ? total / 2 : total - total / 2
     end[i] = total - begin[i]
   }
   let absorbed = s.absorbedPad ?? [0, 0, 0, 0]
-  return [begin[0] + absorbed[0], begin[1] + absorbed[1], end[0] + absorbed[2], end[1] + absorbed[3]]
+  let own = [begin[0], begin[1], end[0], end[1]]
+  let pads = own.indices.map { i in CheckedDims.add(own[i], absorbed.count == 4 ? absorbed[i] : 0) }
+  guard pads.allSatisfy({ $0 != nil }) else { return nil }
+  return pads.compactMap { $0 }
 }
 
 func describe(_ v: [Int]) -> String { "[" + v.map(String.init).joined(separator: ", ") + "]" }

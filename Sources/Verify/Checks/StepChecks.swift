@@ -91,13 +91,16 @@ extension CheckContext {
     }
   }
 
-  private func outputSize(_ s: Step, hw: [Int], pads: [Int], ceil: Bool) -> [Int] {
-    (0..<2).map { i in
+  /// `nil` when the sizes (from the model file) overflow or leave no output.
+  private func outputSize(_ s: Step, hw: [Int], pads: [Int], ceil: Bool) -> [Int]? {
+    let sizes = (0..<2).map { i -> Int? in
       let stride = i < s.strides.count ? max(s.strides[i], 1) : 1
       let k = i < s.kernel.count ? s.kernel[i] : 1
-      let total = hw[i] + pads[i] + pads[i + 2] - k
-      return (ceil ? (total + stride - 1) / stride : total / stride) + 1
+      guard pads.count == 4, let total = CheckedDims.add(hw[i], pads[i], pads[i + 2], -k) else { return nil }
+      return CheckedDims.divide(total, stride, ceil: ceil).flatMap { CheckedDims.add($0, 1) }
     }
+    guard sizes.allSatisfy({ $0 != nil }) else { return nil }
+    return sizes.compactMap { $0 }
   }
 
   /// The data must reach channel ops with channels and spatial axes where the source has them.
@@ -129,8 +132,8 @@ extension CheckContext {
   /// Softmax and concat axes, compared as axes of the graph input where the data is rank 4.
   private mutating func checkAxis(_ s: Step, _ c: Step) {
     guard let a = s.axis, let b = c.axis else { return }
-    let sa = s.inputPerm.map { a < $0.count ? $0[a] : a } ?? a
-    let cb = c.inputPerm.map { b < $0.count ? inputMap[$0[b]] : b } ?? b
+    let sa = s.inputPerm.map { $0.indices.contains(a) ? $0[a] : a } ?? a
+    let cb = c.inputPerm.map { $0.indices.contains(b) && inputMap.indices.contains($0[b]) ? inputMap[$0[b]] : b } ?? b
     if sa != cb {
       flag(.hyperParameterMismatch, layer: s.layer, nodes: c.nodes, subject: "axis", expected: "\(a)", found: "\(b)",
            "\(c.opType) over axis \(b) (input axis \(cb)) instead of axis \(a) (input axis \(sa))")

@@ -15,7 +15,7 @@ enum Layout {
       var out: [Int]? = nil
       switch s.kind {
       case .transpose:
-        if let p, let q = s.perm, q.count == 4 { out = q.map { p[$0] } }
+        if let p, let q = s.perm, q.count == 4, q.allSatisfy({ p.indices.contains($0) }) { out = q.map { p[$0] } }
       case .reshape:
         if outRank == 4, let p, let x = s.inputs.first.flatMap({ g.shapes[$0] }),
           let y = s.outputs.first.flatMap({ g.shapes[$0] }), x == y { out = p }

@@ -51,15 +51,17 @@ struct ShapeInference {
       let pads = ints("pads") ?? Array(repeating: 0, count: 2 * spatial)
       let auto = node.attributes["auto_pad"]?.string ?? "NOTSET"
       let ceil = int("ceil_mode") == 1
+      guard kernel.count == spatial, strides.count == spatial, dilations.count == spatial, pads.count == 2 * spatial
+      else { return }
       var dims = [x[0], node.opType == "Conv" ? (ins[1]?[0] ?? 0) : x[1]]
-      for i in 0..<spatial where i < kernel.count && i < strides.count && i < dilations.count {
-        let effective = (kernel[i] - 1) * dilations[i] + 1
-        if auto.hasPrefix("SAME") {
-          dims.append((x[2 + i] + strides[i] - 1) / strides[i])
-        } else {
-          let total = x[2 + i] + (auto == "VALID" ? 0 : pads[i] + pads[i + spatial]) - effective
-          dims.append((ceil ? (total + strides[i] - 1) / strides[i] : total / strides[i]) + 1)
-        }
+      for i in 0..<spatial {
+        typealias C = CheckedDims
+        guard let reach = C.multiply(kernel[i] - 1, dilations[i]),
+              let size = auto.hasPrefix("SAME") ? C.divide(x[2 + i], strides[i], ceil: true)
+                : C.add(x[2 + i], auto == "VALID" ? 0 : pads[i], auto == "VALID" ? 0 : pads[i + spatial], -reach, -1)
+                  .flatMap({ C.divide($0, strides[i], ceil: ceil) }).flatMap({ C.add($0, 1) })
+        else { return }
+        dims.append(size)
       }
       shapes[out] = dims
     case "GlobalAveragePool", "GlobalMaxPool":
@@ -67,39 +69,47 @@ struct ShapeInference {
     case "Transpose":
       if let x {
         let perm = ints("perm") ?? Array((0..<x.count).reversed())
-        if perm.allSatisfy({ $0 < x.count }) { shapes[out] = perm.map { x[$0] } }
+        if perm.allSatisfy({ x.indices.contains($0) }) { shapes[out] = perm.map { x[$0] } }
       }
     case "Reshape":
       guard let x, node.inputs.count > 1, let target = integers[node.inputs[1]] else { return }
       var dims = target.enumerated().map { i, d in d == 0 && i < x.count ? x[i] : Int(d) }
-      let known = dims.filter { $0 >= 0 }.reduce(1, *)
-      if let hole = dims.firstIndex(of: -1), known > 0 { dims[hole] = x.reduce(1, *) / known }
+      guard dims.allSatisfy({ $0 >= -1 }), dims.filter({ $0 == -1 }).count <= 1,
+            let known = CheckedDims.product(dims.filter { $0 >= 0 }), let total = CheckedDims.product(x) else { return }
+      if let hole = dims.firstIndex(of: -1) {
+        guard known > 0 else { return }
+        dims[hole] = total / known
+      }
       shapes[out] = dims
     case "Flatten":
       guard let x else { return }
-      var axis = int("axis") ?? 1
-      if axis < 0 { axis += x.count }
-      shapes[out] = [x.prefix(axis).reduce(1, *), x.dropFirst(axis).reduce(1, *)]
+      guard let axis = CheckedDims.axis(int("axis") ?? 1, rank: x.count, inclusive: true),
+            let rows = CheckedDims.product(x.prefix(axis)), let columns = CheckedDims.product(x.dropFirst(axis)) else { return }
+      shapes[out] = [rows, columns]
     case "Squeeze":
       guard let x else { return }
       let axes = (node.inputs.count > 1 ? integers[node.inputs[1]]?.map { Int($0) } : nil) ?? ints("axes")
-      let drop = Set((axes ?? x.indices.filter { x[$0] == 1 }).map { $0 < 0 ? $0 + x.count : $0 })
+      let normalized = (axes ?? x.indices.filter { x[$0] == 1 }).map { CheckedDims.axis($0, rank: x.count) }
+      guard normalized.allSatisfy({ $0 != nil }) else { return }
+      let drop = Set(normalized.compactMap { $0 })
       shapes[out] = x.indices.filter { !drop.contains($0) }.map { x[$0] }
     case "Unsqueeze":
       guard let x else { return }
       let axes = (node.inputs.count > 1 ? integers[node.inputs[1]]?.map { Int($0) } : nil) ?? ints("axes") ?? []
       var dims = x
       let rank = x.count + axes.count
-      for a in axes.map({ $0 < 0 ? $0 + rank : $0 }).sorted() where a <= dims.count { dims.insert(1, at: a) }
+      let normalized = axes.map { CheckedDims.axis($0, rank: rank) }
+      guard normalized.allSatisfy({ $0 != nil }) else { return }
+      for a in normalized.compactMap({ $0 }).sorted() where a <= dims.count { dims.insert(1, at: a) }
       shapes[out] = dims
     case "Concat":
       let parts = ins.compactMap { $0 }
       guard parts.count == node.inputs.count, let first = parts.first else { return }
-      var axis = int("axis") ?? 0
-      if axis < 0 { axis += first.count }
-      guard axis < first.count else { return }
+      guard let axis = CheckedDims.axis(int("axis") ?? 0, rank: first.count),
+            let size = parts.reduce(Optional(0), { sum, p in sum.flatMap { CheckedDims.add($0, p.count > axis ? p[axis] : 0) } })
+      else { return }
       var dims = first
-      dims[axis] = parts.map { $0.count > axis ? $0[axis] : 0 }.reduce(0, +)
+      dims[axis] = size
       shapes[out] = dims
     case "MatMul":
       guard let x, let w = ins.count > 1 ? ins[1] : nil, x.count >= 1, w.count >= 2 else { return }
@@ -111,11 +121,15 @@ struct ShapeInference {
       guard let x else { return }
       let pads = (node.inputs.count > 1 ? integers[node.inputs[1]].map { $0.map { Int($0) } } : nil) ?? ints("pads")
       guard let pads, pads.count == 2 * x.count else { return }
-      shapes[out] = x.indices.map { x[$0] + pads[$0] + pads[$0 + x.count] }
+      let dims = x.indices.map { CheckedDims.add(x[$0], pads[$0], pads[$0 + x.count]) }
+      guard dims.allSatisfy({ ($0 ?? -1) >= 0 }) else { return }
+      shapes[out] = dims.compactMap { $0 }
     case "ReduceMean", "ReduceMax", "ReduceSum":
       guard let x else { return }
       let axes = (node.inputs.count > 1 ? integers[node.inputs[1]]?.map { Int($0) } : nil) ?? ints("axes")
-      let reduce = Set((axes ?? Array(x.indices)).map { $0 < 0 ? $0 + x.count : $0 })
+      let normalized = (axes ?? Array(x.indices)).map { CheckedDims.axis($0, rank: x.count) }
+      guard normalized.allSatisfy({ $0 != nil }) else { return }
+      let reduce = Set(normalized.compactMap { $0 })
       let keep = (int("keepdims") ?? 1) == 1
       shapes[out] = x.indices.compactMap { reduce.contains($0) ? (keep ? 1 : nil) : x[$0] }
     case "Shape":

@@ -1,0 +1,24 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Ceilings on sizes read from files, checked before anything is allocated: a header may
+/// claim any size, and an allocation that cannot succeed is a crash, not an error.
+public enum SizeLimits {
+  /// The machine's physical memory in bytes: no single tensor read or computed may exceed it.
+  public static let memoryBytes: Int = {
+    let pages = sysconf(Int32(_SC_PHYS_PAGES)), size = sysconf(Int32(_SC_PAGESIZE))
+    guard pages > 0, size > 0 else { return Int.max }
+    return pages.multipliedReportingOverflow(by: size).overflow ? Int.max : pages * size
+  }()
+
+  /// Pixels a decoded image may have: 2^28 (16384 × 16384), 768 MiB as 8-bit RGB and 3 GiB as
+  /// float32 RGB; far above any image-model input.
+  public static let imagePixels = 1 << 28
+
+  /// The largest ratio of an image's long side to its short side (16 × 65500 is refused):
+  /// image models take roughly square inputs, and such headers are corrupt or hostile.
+  public static let imageAspectRatio = 64
+}
