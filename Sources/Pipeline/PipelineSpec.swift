@@ -33,7 +33,7 @@ public struct PipelineSpec: Sendable, Decodable {
     }
     let spec: PipelineSpec
     do { spec = try YAMLDecoder().decode(PipelineSpec.self, from: text) } catch {
-      throw .spec(file: url.path, problem: "not a pipeline: \(error) (expected name, output, steps: [{id, step, with}])")
+      throw YAMLProblem.error(error, text: text, file: url.path)
     }
     let known = StepRegistry.kinds
     for s in spec.steps where !known.contains(s.step) {
