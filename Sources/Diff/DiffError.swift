@@ -5,6 +5,8 @@ import Runtime
 public enum DiffError: Error, Sendable {
   /// The candidate graph input `input` has no aligned reference tensor to feed it from.
   case missingFeed(input: String, aligned: [String])
+  /// A recording (`.npz` with its `.json` sidecar) is missing or unreadable as a whole.
+  case recording(file: String, problem: String)
   /// A reference tensor could not be read or has an unexpected shape.
   case reference(key: String, problem: String)
   /// Reference and candidate outputs do not line up (different class counts).

@@ -4,6 +4,8 @@ extension PipelineError: CustomStringConvertible {
     switch self {
     case .spec(let file, let problem):
       "\(file): \(problem)"
+    case .yaml(let file, let line, let column, let key, let problem):
+      "\(file):\(line):\(column): \(key.isEmpty ? "" : "'\(key)': ")\(problem)"
     case .unknownStep(let file, let step, let kind, let known):
       "\(file): step '\(step)' has unknown kind '\(kind)'; known kinds: \(known.joined(separator: ", "))"
     case .argument(let step, let name, let expected):

@@ -8,9 +8,12 @@ extension RuntimeError: CustomStringConvertible {
         let nodes = op.nodes.prefix(3).map { "'\($0)'" }.joined(separator: ", ")
         let more = op.nodes.count > 3 ? " and \(op.nodes.count - 3) more" : ""
         let domain = op.domain.isEmpty ? "" : "\(op.domain)."
-        return "\(domain)\(op.op) (opset \(op.opset), node \(nodes)\(more))"
+        let near = OpSuggestions.closest(to: domain + op.op, among: supported)
+        let hint = near.first == domain + op.op ? "; implemented only from a later opset"
+          : near.isEmpty ? "" : "; did you mean \(near.joined(separator: ", "))?"
+        return "\(domain)\(op.op) (opset \(op.opset), node \(nodes)\(more)\(hint))"
       }
-      return "unsupported ops: \(list.joined(separator: "; ")). Supported: \(supported.joined(separator: ", "))"
+      return "unsupported ops: \(list.joined(separator: "; "))"
     case .invalidGraph(let error):
       return "invalid graph: \(error)"
     case .arity(let node, let op, let expected, let found):

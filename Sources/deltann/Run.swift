@@ -36,6 +36,13 @@ extension DeltaNN {
     }
 
     func run() throws {
+      do { try execute() } catch {
+        // Runtime errors name the node, not the file: say which model they come from.
+        throw ExitCode(error is RuntimeError ? reportFailure(error, in: model) : reportFailure(error))
+      }
+    }
+
+    private func execute() throws {
       let onnx = try ONNXFile.read(URL(fileURLWithPath: model))
       let interpreter = try Interpreter(model: onnx, threads: threads)
       var feeds: [String: Tensor] = [:]

@@ -49,7 +49,9 @@ final class PipelineSpecTests: XCTestCase {
       XCTAssertTrue(known.contains("localize"))
     }
     XCTAssertThrowsError(try PipelineSpec.load(write("name: [unclosed"))) { error in
-      guard case PipelineError.spec = error else { return XCTFail("\(error)") }
+      guard case PipelineError.yaml(_, let line, let column, _, _) = error else { return XCTFail("\(error)") }
+      XCTAssertGreaterThanOrEqual(line, 1)
+      XCTAssertGreaterThanOrEqual(column, 1)
     }
   }
 

@@ -40,11 +40,20 @@ public final class RecordedActivations: ActivationSource {
 
   public init(npz url: URL, cacheBytes: Int = 512 << 20) throws(DiffError) {
     let sidecarURL = url.deletingPathExtension().appendingPathExtension("json")
+    let fm = FileManager.default
+    guard fm.fileExists(atPath: url.path) else {
+      throw .recording(file: url.path, problem: "no such file (expected recorded activations: an .npz with a .json sidecar)")
+    }
+    guard fm.fileExists(atPath: sidecarURL.path) else {
+      throw .recording(file: url.path, problem: "its JSON sidecar \(sidecarURL.lastPathComponent) is missing (recordings are an .npz and a .json of the same name)")
+    }
     let sidecar: Sidecar
     do {
       sidecar = try JSONDecoder().decode(Sidecar.self, from: Data(contentsOf: sidecarURL))
+    } catch let error as DecodingError {
+      throw .recording(file: sidecarURL.path, problem: "not an activations sidecar: \(Self.describe(error))")
     } catch {
-      throw .reference(key: sidecarURL.path, problem: "cannot read the activations' JSON sidecar (\(error))")
+      throw .recording(file: sidecarURL.path, problem: "cannot read the sidecar (\(error.localizedDescription))")
     }
     do { archive = try NPZReader(contentsOf: url) } catch { throw .reference(key: url.path, problem: "\(error)") }
     self.url = url
@@ -76,6 +85,17 @@ public final class RecordedActivations: ActivationSource {
       throw .reference(key: missing.key, problem: "listed in the sidecar but absent from \(url.path)")
     }
     try Self.checkMembers(sidecar.tensors, in: archive)
+  }
+
+  /// A decoding error as the JSON key path and what was wrong, without Swift's debug text.
+  private static func describe(_ error: DecodingError) -> String {
+    func path(_ keys: [any CodingKey]) -> String { keys.map { $0.intValue.map(String.init) ?? $0.stringValue }.joined(separator: ".") }
+    switch error {
+    case .keyNotFound(let key, let c): return "missing key '\(path(c.codingPath + [key]))'"
+    case .typeMismatch(let type, let c), .valueNotFound(let type, let c): return "'\(path(c.codingPath))' should be \(type)"
+    case .dataCorrupted(let c): return "not valid JSON" + (c.codingPath.isEmpty ? "" : " at '\(path(c.codingPath))'")
+    @unknown default: return "not valid JSON"
+    }
   }
 
   /// Every recorded member's header is readable and states the dtype and shape the sidecar
