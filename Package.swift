@@ -44,7 +44,7 @@ let package = Package(
     .target(name: "Lowering", dependencies: ["ModelGraph"]),
     .target(name: "Runtime", dependencies: ["ModelGraph", "ModelFormats", "CBLAS", "CKernels"]),
     .target(name: "Backends", dependencies: ["ModelGraph", "ModelFormats", "Runtime"]),
-    .target(name: "Verify", dependencies: ["ModelGraph"]),
+    .target(name: "Verify", dependencies: ["ModelGraph", "Lowering"]),
     .target(name: "Diff", dependencies: ["ModelGraph", "ModelFormats", "Runtime"]),
     .target(
       name: "Pipeline",

@@ -91,7 +91,7 @@ extension LocalizationRequest {
   /// localised layer's finding becomes the divergence's stated cause.
   func verifyFindings(_ candidate: Model) throws -> [String: [String]] {
     guard let source else { return [:] }
-    let report = Verifier.verify(source: try SourceModel.load(source), candidate: candidate)
+    let report = try Verifier.verify(source: try SourceModel.load(source), candidate: candidate)
     var byLayer: [String: [String]] = [:]
     for f in report.findings.sorted(by: { $0.severity > $1.severity }) where f.severity != .info {
       byLayer[f.layer, default: []].append("\(f.kind.rawValue): \(f.message)")

@@ -1,19 +1,26 @@
 import Foundation
+import Lowering
 import ModelGraph
 
 /// Structural equivalence of a conversion against its source, without running either.
 ///
 /// ```swift
-/// let report = Verifier.verify(source: kerasGraph, candidate: onnxModel)
+/// let report = try Verifier.verify(source: kerasGraph, candidate: onnxModel)
 /// switch report.verdict { case .notEquivalent: print(report.findings) … }
 /// ```
-/// The source is a Keras (`keras` domain) or ONNX graph; the candidate an ONNX model. Both
-/// are lifted to framework-neutral steps, matched (provenance, names, weights, folded
-/// BatchNormalization, topology) and compared pair by pair.
+/// The source is a Keras (`keras` domain), PyTorch (`aten` domain) or ONNX graph; the
+/// candidate an ONNX model. Both are lifted to framework-neutral steps, matched (provenance,
+/// names, weights, folded BatchNormalization, topology) and compared pair by pair.
+///
+/// A Keras or PyTorch source is read through `Lowering`, the converter's own rules, with every
+/// node keeping its source layer as provenance: the one description of a layer's meaning
+/// serves both conversion and verification, so a layer `convert` accepts is a layer `verify`
+/// understands.
 public enum Verifier {
-  public static func verify(source: Graph, candidate: Model, options: VerifyOptions = VerifyOptions()) -> VerifyReport {
+  /// Throws `VerifyError.sourceNotLowerable` when the source has layers no rule describes.
+  public static func verify(source: Graph, candidate: Model, options: VerifyOptions = VerifyOptions()) throws(VerifyError) -> VerifyReport {
     let start = Date()
-    let s = lift(source)
+    let s = try lift(source, file: options.sourceName)
     var c = ONNXLift.lift(candidate.graph, groupByProvenance: false)
     Layout.propagate(&c)
     var sl = s
@@ -40,14 +47,26 @@ public enum Verifier {
   }
 
   /// An ONNX model as the source (another converter's output, or our own).
-  public static func verify(source: Model, candidate: Model, options: VerifyOptions = VerifyOptions()) -> VerifyReport {
-    verify(source: source.graph, candidate: candidate, options: options)
+  public static func verify(source: Model, candidate: Model, options: VerifyOptions = VerifyOptions()) throws(VerifyError) -> VerifyReport {
+    try verify(source: source.graph, candidate: candidate, options: options)
   }
 
-  static func lift(_ graph: Graph) -> LiftedGraph {
-    if graph.nodes.contains(where: { $0.domain == "keras" }) { return KerasLift.lift(graph) }
-    if graph.nodes.contains(where: { $0.domain == "aten" }) { return ATenLift.lift(graph) }
-    return ONNXLift.lift(graph, groupByProvenance: true)
+  /// The source as steps grouped by source layer. A Keras or PyTorch graph is lowered first
+  /// (unfolded; Keras keeps its channels-last interface) and lifted from the onnx dialect.
+  static func lift(_ graph: Graph, file: String) throws(VerifyError) -> LiftedGraph {
+    let dialect: LiftedGraph.Dialect
+    if graph.nodes.contains(where: { $0.domain == "keras" }) { dialect = .keras }
+    else if graph.nodes.contains(where: { $0.domain == "aten" }) { dialect = .aten }
+    else { return ONNXLift.lift(graph, groupByProvenance: true) }
+    let lowered: Model
+    do {
+      lowered = try Lowering.lower(graph, file: file, options: LoweringOptions(keepNHWC: dialect == .keras))
+    } catch {
+      throw .sourceNotLowerable(file: file, reason: error)
+    }
+    var lifted = ONNXLift.lift(lowered.graph, groupByProvenance: true)
+    lifted.dialect = dialect
+    return lifted
   }
 
   /// Source layers in order, each with the candidate nodes of its matched steps.

@@ -21,7 +21,7 @@ final class NoFalseAlarmTests: XCTestCase {
       let source = try SourceModel.load(dir.appendingPathComponent(framework == "keras" ? "model.keras" : "model.pt2"))
       let reference = try RecordedActivations(npz: dir.appendingPathComponent(recording))
       let peerModel = try ONNXFile.read(dir.appendingPathComponent(peer))
-      let nodeMap = Verifier.verify(source: source, candidate: peerModel).nodeMap
+      let nodeMap = try Verifier.verify(source: source, candidate: peerModel).nodeMap
       let map = LayerMap.resolve(Dictionary(nodeMap.map { ($0.layer, $0.targets.map(\.node)) }, uniquingKeysWith: { a, _ in a }),
                                  in: peerModel.graph)
       for (name, candidate, layerMap) in [("ours", try Lowering.lower(source), [String: String]()), (peer, peerModel, map)] {

@@ -11,7 +11,7 @@ final class GoldenVerifyTests: XCTestCase {
     try XCTSkipIf(Self.cases.isEmpty, "golden/ has no importable models")
     for c in Self.cases {
       for (label, model) in c.ours {
-        let report = Verifier.verify(source: c.source, candidate: model)
+        let report = try Verifier.verify(source: c.source, candidate: model)
         let expected: Verdict = label.contains("fold") && report.rewrites.contains { $0.kind == .batchNormFolded } ? .equivalentWithRewrites : .equivalent
         XCTAssertEqual(report.verdict, expected, "\(c.name) \(label): \(report.text(limit: 5))")
         print("\(c.name) \(label): \(report.summary)")
@@ -22,7 +22,7 @@ final class GoldenVerifyTests: XCTestCase {
   func test_Verify_peerConversionsOfGoldenModelsAreEquivalentWithNamedRewrites() throws {
     try XCTSkipIf(Self.cases.isEmpty, "golden/ has no importable models")
     for c in Self.cases {
-      let report = Verifier.verify(source: c.source, candidate: c.peer)
+      let report = try Verifier.verify(source: c.source, candidate: c.peer)
       XCTAssertNotEqual(report.verdict, .notEquivalent, "\(c.name): \(report.text(limit: 5))")
       print("\(c.name) peer: \(report.summary) [\(report.statistics.methods.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", "))]")
     }
@@ -32,7 +32,7 @@ final class GoldenVerifyTests: XCTestCase {
   func test_Verify_differentNetworkIsNotEquivalentWithAShortSummary() throws {
     let keras = Self.cases.filter { $0.name.hasPrefix("keras/") }
     try XCTSkipIf(keras.count < 2, "needs two golden Keras models")
-    let report = Verifier.verify(source: keras[0].source, candidate: keras[1].peer)
+    let report = try Verifier.verify(source: keras[0].source, candidate: keras[1].peer)
     XCTAssertEqual(report.verdict, .notEquivalent)
     let text = report.text()
     XCTAssertLessThan(text.split(separator: "\n").count, 120, text)

@@ -28,7 +28,7 @@ final class MutationCorpusTests: XCTestCase {
     let models = correctConversions()
     try XCTSkipIf(models.isEmpty, "no ONNX models in golden/ yet")
     for (name, model) in models {
-      let report = Verifier.verify(source: model.graph, candidate: model)
+      let report = try Verifier.verify(source: model.graph, candidate: model)
       XCTAssertEqual(report.verdict, .equivalent, "\(name): \(report.text())")
     }
   }
@@ -49,12 +49,12 @@ final class MutationCorpusTests: XCTestCase {
     for (name, source, model) in pairs {
       // Which source layer each candidate node implements, from the unmutated conversion.
       var layerOf: [String: String] = [:]
-      for mapping in Verifier.verify(source: source, candidate: model).nodeMap {
+      for mapping in try Verifier.verify(source: source, candidate: model).nodeMap {
         for t in mapping.targets where layerOf[t.node] == nil { layerOf[t.node] = mapping.layer }
       }
       for mutant in Mutations.corpus(from: model) {
         let expectedLayer = layerOf[mutant.node] ?? mutant.layer
-        let report = Verifier.verify(source: source, candidate: mutant.model)
+        let report = try Verifier.verify(source: source, candidate: mutant.model)
         total += 1
         let onLayer = report.findings.filter {
           $0.layer == expectedLayer || $0.nodes.contains(mutant.node) || !Set($0.nodes).isDisjoint(with: mutant.visibleAt)

@@ -30,9 +30,10 @@ extension CheckContext {
       if let a = s.activation, let b = c.activation, !a.sameFunction(as: b) {
         flag(.hyperParameterMismatch, layer: layer, nodes: nodes, subject: "activation", expected: a.description,
              found: b.description, "activation \(b) instead of \(a)")
-      } else if case .clip(0, 6)? = c.activation, s.opType != c.opType, source.dialect != .onnx {
+      } else if case .clip(0, 6)? = c.activation, source.dialect != .onnx, source.layerOps[layer] != "keras.Activation" {
         rewrite(.relu6AsClip, layers: [layer], nodes: nodes)
       }
+      if case .prelu? = s.activation { checkSlopes(s, c) }
     case (.softmax, .softmax), (.concat, .concat):
       checkAxis(s, c)
     case (.globalPool, .globalPool):
@@ -45,7 +46,7 @@ extension CheckContext {
     case (.add, .add), (.sub, .sub), (.mul, .mul), (.div, .div):
       checkConstant(s, c)
     default:
-      break
+      checkGeneric(s, c)
     }
     for r in Set(c.rewrites).subtracting(s.rewrites) where r != .denseAsGemm || source.dialect != .onnx {
       rewrite(r, layers: [layer] + s.mergedLayers, nodes: nodes)

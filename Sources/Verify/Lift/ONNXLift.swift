@@ -97,18 +97,25 @@ enum ONNXLift {
     case "Identity", "Dropout":
       s.kind = .identity
       s.outputs = Array(s.outputs.prefix(1))
+      // A lowered Keras Dropout (or PyTorch dropout) is an Identity that still says what it was.
+      if node.provenance.map({ $0.sourceOp.lowercased().contains("dropout") }) ?? false { s.opType = "Dropout" }
     case "Cast":
       s.kind = .identity
     case "Resize", "Upsample":
       s.kind = .resize
     case "ReduceMean", "ReduceSum", "ReduceMax":
       s.kind = .reduce
+    case "PRelu":
+      s.kind = .activation
+      s.activation = .prelu
+      if let slope = constant(1) { s.weights["slope"] = slope }
     default:
       if let a = activation(node, constants: constants) {
         s.kind = .activation
         s.activation = a
       }
     }
+    if [.other, .resize, .reduce, .matmul].contains(s.kind) { s.generic = GenericOp(node, constants: constants) }
     return s
   }
 

@@ -178,6 +178,8 @@ enum Matcher {
       return true
     case (.globalPool, .pool), (.pool, .globalPool):
       return s.poolType == c.poolType
+    case (.other, .other):
+      return s.opType == c.opType
     default:
       return s.kind == c.kind
     }

@@ -5,7 +5,7 @@ import ModelGraph
 ///
 /// ```swift
 /// for mutant in Mutations.inject(.strideChanged, into: model) {
-///   let report = Verifier.verify(source: model.graph, candidate: mutant.model)
+///   let report = try Verifier.verify(source: model.graph, candidate: mutant.model)
 /// }
 /// ```
 public enum Mutations {
