@@ -25,13 +25,16 @@ public enum Verifier {
     Layout.propagate(&c)
     var sl = s
     Layout.propagate(&sl)
-    let matching = Matcher.match(source: sl, candidate: c)
+    var matching = Matcher.match(source: sl, candidate: c)
     let inputMap = Layout.inputAxisMap(
       source: sl.inputs.first?.type.shape.map { $0.map { $0.value ?? -1 } },
       candidate: c.inputs.first?.type.shape.map { $0.map { $0.value ?? -1 } })
+    let decomposed = Decompositions.resolve(sl, c, &matching, inputMap: inputMap, rtol: options.hyperRtol)
     var ctx = CheckContext(source: sl, candidate: c, matching: matching, inputMap: inputMap, options: options)
     ctx.checkInterface()
-    for p in matching.pairs { ctx.compare(source: p.source, candidate: p.candidate) }
+    ctx.findings += decomposed.findings
+    ctx.rewrites += decomposed.rewrites
+    for p in matching.pairs where !matching.computed.contains(p.source) { ctx.compare(source: p.source, candidate: p.candidate) }
     ctx.checkUnmatched()
     ctx.checkDangling(candidate.graph)
     let map = nodeMap(sl, c, matching)

@@ -35,6 +35,10 @@ extension CheckContext {
       }
       if case .prelu? = s.activation { checkSlopes(s, c) }
     case (.softmax, .softmax), (.concat, .concat):
+      if s.kind == .softmax, (s.opType == "LogSoftmax") != (c.opType == "LogSoftmax") {
+        flag(.hyperParameterMismatch, layer: layer, nodes: nodes, subject: "op", expected: s.opType, found: c.opType,
+             "\(c.opType) instead of \(s.opType)")
+      }
       checkAxis(s, c)
     case (.globalPool, .globalPool):
       if s.poolType != c.poolType {
@@ -129,7 +133,9 @@ extension CheckContext {
 
   /// Softmax and concat axes, compared as axes of the graph input where the data is rank 4.
   private mutating func checkAxis(_ s: Step, _ c: Step) {
-    guard let a = s.axis, let b = c.axis else { return }
+    guard var a = s.axis, var b = c.axis else { return }
+    // A negative axis counts from the end of whichever side knows the rank.
+    if let rank = s.rank ?? c.rank { a = a < 0 ? a + rank : a; b = b < 0 ? b + rank : b }
     let sa = s.inputPerm.map { a < $0.count ? $0[a] : a } ?? a
     let cb = c.inputPerm.map { b < $0.count ? inputMap[$0[b]] : b } ?? b
     if sa != cb {

@@ -8,6 +8,13 @@ enum ONNXLift {
     let shapes = ShapeInference(graph)
     var lifted = LiftedGraph(dialect: .onnx, steps: [], inputs: graph.feedInputs, outputs: graph.outputs)
     lifted.shapes = shapes.shapes
+    lifted.constants = constants
+    for (i, node) in graph.nodes.enumerated() {
+      lifted.nodes[node.name] = (i, node)
+      if ["Identity", "Cast", "Dropout", "Transpose"].contains(node.opType), let x = node.inputs.first, let y = node.outputs.first {
+        lifted.aliases[y] = x
+      }
+    }
     for node in graph.nodes {
       if let p = node.provenance { lifted.provenance[node.name] = p }
       guard !constants.staticNodes.contains(node.name) else { continue }
@@ -53,9 +60,14 @@ enum ONNXLift {
     case "GlobalAveragePool", "GlobalMaxPool":
       s.kind = .globalPool
       s.poolType = node.opType == "GlobalMaxPool" ? "max" : "avg"
-    case "ReduceMean" where isSpatialReduce(node, constants: constants, rank: inShape?.count):
+    case "ReduceMean", "ReduceMax":
+      guard let channelsLast = spatialReduce(node, constants: constants, rank: inShape?.count) else {
+        s.kind = .reduce
+        break
+      }
       s.kind = .globalPool
-      s.poolType = "avg"
+      s.poolType = node.opType == "ReduceMax" ? "max" : "avg"
+      s.channelsLast = channelsLast
     case "Gemm":
       s.kind = .dense
       if let w = constant(1) { s.weights["W"] = int("transB") == 1 ? w : permuted(w, [1, 0]) }
@@ -76,13 +88,14 @@ enum ONNXLift {
     case "Add", "Sub", "Mul", "Div":
       s.kind = [.add, .sub, .mul, .div][["Add", "Sub", "Mul", "Div"].firstIndex(of: node.opType) ?? 0]
       if let c = (0..<node.inputs.count).lazy.compactMap({ constant($0) }).first { s.weights["const"] = c }
+      // `c − x` and `c / x` are not affine in x: compared as spelled.
+      if ["Sub", "Div"].contains(node.opType), constant(0) != nil { s.kind = .other; s.weights = [:] }
     case "Concat":
       s.kind = .concat
       s.axis = normalized(int("axis") ?? 0, rank: s.rank)
     case "Softmax", "LogSoftmax":
       s.kind = .softmax
-      s.axis = normalized(int("axis") ?? 1, rank: s.rank)
-      if node.opType == "LogSoftmax" { s.kind = .other }
+      s.axis = normalized(int("axis") ?? -1, rank: s.rank)
     case "Pad":
       s.kind = .pad
       let mode = node.attributes["mode"]?.string ?? "constant"
@@ -103,7 +116,7 @@ enum ONNXLift {
       s.kind = .identity
     case "Resize", "Upsample":
       s.kind = .resize
-    case "ReduceMean", "ReduceSum", "ReduceMax":
+    case "ReduceSum":
       s.kind = .reduce
     case "PRelu":
       s.kind = .activation
@@ -157,11 +170,18 @@ enum ONNXLift {
     }
   }
 
-  private static func isSpatialReduce(_ node: Node, constants: Constants, rank: Int?) -> Bool {
-    guard let rank, rank == 4 else { return false }
+  /// For a reduction over both spatial axes of rank-4 data: `false` for NCHW axes `[2, 3]`,
+  /// `true` for NHWC axes `[1, 2]`; `nil` for any other reduction. Negative axes need no rank
+  /// (the data is taken as rank 4 when shape inference could not tell).
+  private static func spatialReduce(_ node: Node, constants: Constants, rank: Int?) -> Bool? {
+    guard rank == nil || rank == 4 else { return nil }
     let axes = node.attributes["axes"]?.ints
       ?? (node.inputs.count > 1 ? constants[node.inputs[1]]?.tensor.int64s() : nil)
-    return Set((axes ?? []).map { Int($0) < 0 ? Int($0) + rank : Int($0) }) == [2, 3]
+    switch Set((axes ?? []).map { Int($0) < 0 ? Int($0) + 4 : Int($0) }) {
+    case [2, 3]: return false
+    case [1, 2]: return true
+    default: return nil
+    }
   }
 
   static func permuted(_ w: WeightRef, _ perm: [Int]) -> WeightRef {
