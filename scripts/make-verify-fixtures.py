@@ -6,7 +6,7 @@ conversions made by the real converters (tf2onnx, torch.onnx).
     DELTANN_VENV=<venv> PYTHONPATH=converters <venv>/bin/python scripts/make-verify-fixtures.py
 
 Deterministic (fixed seeds). Writes keras_zoo_{a,b}.keras + .tf2onnx.onnx and
-torch_zoo_{a,b}.pt2 + .torch_onnx.onnx; every file stays small (< 200 KB).
+torch_zoo_{a,b}.pt2 + .torch_onnx.onnx, torch_zoo_b.core.pt2; every file stays small (< 200 KB).
 """
 import os
 import subprocess
@@ -86,7 +86,8 @@ def torch_zoo(variant):
             self.dw = nn.Conv2d(8, 8, 3, padding=2 if a else 1, dilation=2 if a else 1, groups=8)
             self.pw = nn.Conv2d(8, 8, 1)
             self.fc = nn.Linear(8, 10, bias=True)
-            self.head = nn.Linear(10, 6, bias=not a)
+            self.head = nn.Linear(10, 6, bias=True)
+            self.w1 = nn.Parameter(torch.randn(10, 6) * 0.3)
             self.drop = nn.Dropout(0.3)
 
         def forward(self, x):
@@ -105,7 +106,11 @@ def torch_zoo(variant):
             x = x.mean(dim=(2, 3)) if a else F.adaptive_avg_pool2d(x, 1).flatten(1)
             x = x.view(x.shape[0], 2, 8).mean(dim=1) if a else x.reshape(-1, 2, 8).permute(0, 2, 1).mean(dim=2)
             x = self.drop(self.fc(x))
-            x = self.head(x)
+            if a:  # the explicit matrix products
+                x = torch.addmm(self.head.bias, x, self.head.weight.t()) + torch.matmul(x, self.w1)
+            else:
+                x = self.head(x) + torch.mm(x, self.w1)
+            x = x.unsqueeze(-1).unsqueeze(-1).squeeze(-1).squeeze(-1)
             return torch.softmax(x, dim=1) if a else torch.log_softmax(x, dim=-1)
 
     torch.manual_seed(11 if a else 12)
@@ -131,7 +136,10 @@ def main():
         model = torch_zoo(variant)
         x = torch.randn(1, 3, 16, 16)
         path = OUT / f"torch_zoo_{variant}.pt2"
-        torch.export.save(torch.export.export(model, (x,)), path)
+        program = torch.export.export(model, (x,))
+        torch.export.save(program, path)
+        if variant == "b":  # also in the core ATen IR (after decompositions), which torch.onnx cannot export
+            torch.export.save(program.run_decompositions(), OUT / "torch_zoo_b.core.pt2")
         convert("torch.onnx", path, OUT / f"torch_zoo_{variant}.torch_onnx.onnx")
     for f in sorted(OUT.iterdir()):
         print(f"{f.name}: {f.stat().st_size} bytes")

@@ -7,6 +7,8 @@ extension CheckContext {
     let s = source.steps[si], c = candidate.steps[ci]
     let layer = s.layer
     let nodes = c.nodes
+    currentGroup = [layer] + s.mergedLayers + (matching.pairs.filter { $0.candidate == ci && $0.source != si }.map { source.steps[$0.source].layer })
+    defer { currentGroup = [] }
     if s.kind == .batchNorm && c.kind == .conv || s.kind == .batchNorm && c.kind == .dense {
       return  // folded normalisation: checked with its conv
     }

@@ -25,6 +25,16 @@ enum ONNXLift {
         lifted.layerOps[layer] = groupByProvenance ? (node.provenance?.sourceOp ?? node.opType) : node.opType
         lifted.layerOrder.append(layer)
       }
+      // Gemm's C from data (torch.onnx merges `linear(x) + y` into one Gemm): a dense then an add.
+      if node.opType == "Gemm", node.inputs.count > 2, !node.inputs[2].isEmpty, !constants.isStatic.contains(node.inputs[2]) {
+        let product = (step.outputs.first ?? node.name) + "#product"
+        var add = Step(.add, layer: layer, nodes: [node.name], opType: "Gemm.C", inputs: [product, node.inputs[2]], outputs: step.outputs)
+        add.rank = step.rank
+        step.inputs = step.inputs.filter { $0 != node.inputs[2] }
+        step.outputs = [product]
+        lifted.steps += [step, add]
+        continue
+      }
       lifted.steps.append(step)
     }
     return Normalize.run(lifted)
