@@ -34,7 +34,15 @@ public enum Verifier {
     ctx.checkInterface()
     ctx.findings += decomposed.findings
     ctx.rewrites += decomposed.rewrites
-    for p in matching.pairs where !matching.computed.contains(p.source) { ctx.compare(source: p.source, candidate: p.candidate) }
+    // In candidate order, so a layout fault taints everything downstream before it is compared.
+    let pairsByCandidate = Dictionary(grouping: matching.pairs.filter { !matching.computed.contains($0.source) }, by: \.candidate)
+    for j in c.steps.indices {
+      if let pairs = pairsByCandidate[j] {
+        for p in pairs { ctx.compare(source: p.source, candidate: p.candidate) }
+      } else if !ctx.layoutTainted.isDisjoint(with: c.steps[j].inputs) {
+        ctx.layoutTainted.formUnion(c.steps[j].outputs)
+      }
+    }
     ctx.checkUnmatched()
     ctx.checkDangling(candidate.graph)
     let map = nodeMap(sl, c, matching)
