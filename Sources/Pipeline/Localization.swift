@@ -60,7 +60,11 @@ extension LocalizationRequest {
     let names2 = (referenceURL.lastPathComponent, candidate.lastPathComponent)
     let inputNames = names ?? (0..<reference.inputCount).map { "input \($0)" }
     let candidateModel = try ONNXFile.read(candidate)
-    let findings = try verifyFindings(candidateModel)
+    let verified = try source.map { try Verifier.verify(source: try SourceModel.load($0), candidate: candidateModel) }
+    let findings = verified.map(Self.findingsByLayer) ?? [:]
+    // With the source at hand, verify's node map aligns the candidate (fused groups included);
+    // an explicit --map still wins.
+    let map = self.map.isEmpty ? verified.map { Self.tensorMap($0, in: candidateModel.graph) } ?? [:] : self.map
     switch backend {
     case .interpreter:
       var localizer = try Localizer(reference: reference, candidate: candidateModel, names: names2,
@@ -87,16 +91,21 @@ extension LocalizationRequest {
     }
   }
 
-  /// Verify's findings (error and warning) by source layer, when the source model is known: the
+  /// Verify's findings (error and warning) by source layer (each layer of a fused group): the
   /// localised layer's finding becomes the divergence's stated cause.
-  func verifyFindings(_ candidate: Model) throws -> [String: [String]] {
-    guard let source else { return [:] }
-    let report = try Verifier.verify(source: try SourceModel.load(source), candidate: candidate)
+  static func findingsByLayer(_ report: VerifyReport) -> [String: [String]] {
     var byLayer: [String: [String]] = [:]
     for f in report.findings.sorted(by: { $0.severity > $1.severity }) where f.severity != .info {
-      byLayer[f.layer, default: []].append("\(f.kind.rawValue): \(f.message)")
+      for layer in f.group ?? [f.layer] { byLayer[layer, default: []].append("\(f.kind.rawValue): \(f.message)") }
     }
     return byLayer
+  }
+
+  /// Source layer → the candidate tensor verify's node map says carries its output (the output
+  /// of the layer's last node; layers fused into one node share it).
+  public static func tensorMap(_ report: VerifyReport, in graph: Graph) -> [String: String] {
+    LayerMap.resolve(Dictionary(report.nodeMap.map { ($0.layer, $0.targets.map(\.node)) }, uniquingKeysWith: { a, _ in a }),
+                     in: graph)
   }
 
   /// The reference recording: given, or made now by the source's framework on the inputs.

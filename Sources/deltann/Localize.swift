@@ -28,7 +28,7 @@ extension DeltaNN {
     @Option(help: "Image preprocessing: \(Preprocessing.allCases.map(\.rawValue).joined(separator: ", ")).")
     var preprocessing: Preprocessing?
     @Option(help: "Where the candidate runs: interpreter or onnxruntime.") var backend: LocalizationRequest.Backend = .interpreter
-    @Option(help: "Layer → candidate tensor map (JSON), e.g. from `deltann verify --map`.") var map: String?
+    @Option(help: "Layer → candidate tensor map (JSON); with --source it is built from verify's node map, fused groups included.") var map: String?
     @Option(help: "Write report.json, report.html and Model Explorer node data into this folder.") var report: String?
     @Flag(help: "Replace an existing report folder.") var force = false
     @Option(help: "Interpreter threads.") var threads = 1

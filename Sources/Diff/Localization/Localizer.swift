@@ -136,6 +136,8 @@ public struct Localizer {
     }
     var report = pair.report
     report.unaligned = alignment.unalignedReference
+    report.groups = alignment.groups
+    report.coverage = alignment.coverage(of: reference.entries)
     return report
   }
 
