@@ -1,6 +1,8 @@
 import Backends
 import Diff
 import Foundation
+import Importers
+import Lowering
 import ModelFormats
 import ModelGraph
 import Verify
@@ -29,6 +31,9 @@ public struct LocalizationRequest: Sendable {
   public var atol: Float = Comparison.defaultAtol
   public var rtol: Float = Comparison.defaultRtol
   public var threads = 1
+  /// Measure a noise floor on deltann's own conversion of `source` (interpreter backend) and
+  /// judge the candidate's layers against it as well as against `policy`.
+  public var noiseFloor = true
   /// Compare only the first inputs (all when nil).
   public var inputLimit: Int?
   /// Where recordings made on the way are kept.
@@ -74,6 +79,7 @@ extension LocalizationRequest {
       localizer.atol = atol
       localizer.rtol = rtol
       localizer.inputLimit = inputLimit
+      localizer.floor = try measureNoiseFloor(reference: reference) { progress("noise floor", $0, $1) }
       let pair = try localizer.analyse { progress("compare", $0, $1) }
       return Localization(pair: pair, alignment: localizer.alignment, inputNames: inputNames, findings: findings)
     case .onnxruntime:
@@ -89,6 +95,18 @@ extension LocalizationRequest {
                                        names: names2, policy: policy, atol: atol, rtol: rtol) { progress("compare", $0, $1) }
       return Localization(pair: pair, alignment: alignment, inputNames: inputNames, findings: findings)
     }
+  }
+
+  /// What two correct executions of each layer differ by: the reference against the
+  /// interpreter running deltann's own conversion of the Keras or PyTorch source. `nil` without
+  /// such a source or when `noiseFloor` is off.
+  func measureNoiseFloor(reference: RecordedActivations, progress: (Int, Int) -> Void) throws -> NoiseFloor? {
+    guard noiseFloor, let source, Importers.supportedExtensions.contains(source.pathExtension.lowercased()) else { return nil }
+    let ours = try Lowering.lower(try SourceModel.load(source), file: source.path)
+    var correct = try Localizer(reference: reference, candidate: ours, names: ("reference", "deltann's own conversion"), threads: threads)
+    correct.policy = policy
+    correct.inputLimit = inputLimit
+    return NoiseFloor(correct: try correct.analyse(progress: progress))
   }
 
   /// Verify's findings (error and warning) by source layer (each layer of a fused group): the

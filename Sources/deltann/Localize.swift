@@ -34,6 +34,8 @@ extension DeltaNN {
     @Option(help: "Interpreter threads.") var threads = 1
     @Option(help: "Compare only the first N inputs.") var limit: Int?
     @OptionGroup var tolerance: ToleranceOptions
+    @Flag(help: "Judge every layer by --threshold alone, without the noise floor measured on deltann's own conversion of --source.")
+    var fixedThreshold = false
 
     func validate() throws {
       guard reference != nil || source != nil else {
@@ -58,6 +60,7 @@ extension DeltaNN {
         request.rtol = tolerance.rtol
         request.threads = threads
         request.inputLimit = limit
+        request.noiseFloor = !fixedThreshold
         let progress = ProgressDisplay()
         let result = try request.run(progress: progress.update)
         print(result.pair.summary)

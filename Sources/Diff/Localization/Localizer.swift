@@ -18,6 +18,8 @@ public struct Localizer {
   public var policy: Comparison = .layerDefault
   public var atol: Float = Comparison.defaultAtol
   public var rtol: Float = Comparison.defaultRtol
+  /// What correct executions of each layer differ by; `nil` judges by `policy` alone.
+  public var floor: NoiseFloor?
   /// Compare only the first inputs of the reference (all when nil).
   public var inputLimit: Int?
   /// For an aligned layer, the source layer just before it that the candidate lacks entirely
@@ -97,6 +99,7 @@ public struct Localizer {
   public func analyse(progress: (Int, Int) -> Void = { _, _ in }) throws(DiffError) -> PairReport {
     var pair = PairAnalysis(reference: names.reference, candidate: names.candidate,
                             layers: alignment.pairs.map { ($0.layer, $0.op) }, policy: policy)
+    pair.floor = floor
     let byTensor = Dictionary(alignment.pairs.map { ($0.candidateTensor, $0) }, uniquingKeysWith: { a, _ in a })
     let graph = interpreter.model.graph
     guard let output = alignment.pairs.last(where: { p in graph.outputs.contains { $0.name == p.candidateTensor } })
@@ -138,6 +141,7 @@ public struct Localizer {
     report.unaligned = alignment.unalignedReference
     report.groups = alignment.groups
     report.coverage = alignment.coverage(of: reference.entries)
+    report.noiseFloor = floor.map { "\($0.factor)× the error of \($0.measuredOn)" }
     return report
   }
 
@@ -157,6 +161,6 @@ public struct Localizer {
     let ref = try target.referenceTensor(index, from: reference)
     guard let got = produced[target.candidateTensor]?.floats() else { return .notChecked }
     let m = target.metrics(reference: ref, candidate: got, atol: atol, rtol: rtol)
-    return policy.passes(m) ? .accumulatedDrift : .localFault
+    return floor.policy(policy, layer: target.layer).passes(m) ? .accumulatedDrift : .localFault
   }
 }

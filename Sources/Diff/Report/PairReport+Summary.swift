@@ -7,6 +7,7 @@ extension PairReport {
       + (coverage.map { "; \($0.description)" } ?? "")]
     lines.append("  top-1 label differs on \(divergentInputs.count) of \(inputs) inputs (\(String(format: "%.1f", labelDifferenceRate * 100))%)")
     let flagged = layers.filter { $0.flaggedInputs > 0 }
+    if let noiseFloor { lines.append("  judged against a noise floor: \(noiseFloor), or the policy's threshold where higher") }
     lines.append("  layers out of tolerance: \(flagged.count)\(flagged.first.map { ", first: \($0.layer) (depth \($0.depth), \($0.op))" } ?? "")")
     if let first = firstDivergentLayer {
       let what = first.labelChanged ? "label-divergent" : "numerically divergent (labels held)"

@@ -23,6 +23,8 @@ public struct PairReport: Sendable, Hashable, Codable {
   public var groups: [String: [String]]?
   /// Aligned source layers out of all of them.
   public var coverage: Coverage?
+  /// The noise floor layers were judged against, when one was measured.
+  public var noiseFloor: String?
 
   /// A layer's name, or its fused group's: "conv1 + bn1 (fused in the candidate)".
   public func describe(layer: String) -> String {
