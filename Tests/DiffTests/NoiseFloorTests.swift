@@ -1,19 +1,9 @@
 import Diff
 import XCTest
 
-/// Drift that correct executions also show is not a divergence; a layer far above its floor is.
-final class NoiseFloorTests: XCTestCase {
-  /// `input → a → b → c → d`, the candidate's values scaled by (1 + e) per layer; range-relative
-  /// error of layer i is then e·max|ref|/range ≈ 0.51·e.
-  private func chain(_ errors: [Float]) -> [LayerObservation] {
-    let names = ["input", "a", "b", "c", "d"]
-    let ref: [Float] = (0..<64).map { Float($0) / 8 - 4 }
-    return zip(names, errors).enumerated().map { i, pair in
-      LayerObservation(layer: pair.0, metrics: TensorMetrics(reference: ref, candidate: ref.map { $0 * (1 + pair.1) }),
-                       inputs: i == 0 ? [] : [names[i - 1]])
-    }
-  }
-
+/// Drift that correct executions also show is not a divergence; a layer far above its floor is
+/// (on `FirstDivergenceTests`' chain).
+extension FirstDivergenceTests {
   /// Deep layers drift by up to 6e-4 in a correct conversion (floor 3e-4 range-relative); the
   /// same drift in the candidate is not flagged, just under four times the floor still is not, ten times is.
   func test_NoiseFloor_driftAtTheFloorIsNoDivergenceAFaultAboveItIs() throws {

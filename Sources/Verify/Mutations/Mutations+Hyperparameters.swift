@@ -55,19 +55,13 @@ extension Mutations {
       g.nodes[i].attributes["auto_pad"] = nil
       return "pads \(p) → \(q)"
     case .poolStrideChanged:
-      let s = g.nodes[i].attributes["strides"]?.ints ?? [1, 1]
-      let changed = s.map { $0 + 1 }
-      g.nodes[i].attributes["strides"] = .ints(changed)
-      return "strides \(s) → \(changed)"
+      return increment("strides", of: &g.nodes[i])
     case .countIncludePadFlipped:
       let on = g.nodes[i].attributes["count_include_pad"]?.int == 1
       g.nodes[i].attributes["count_include_pad"] = .int(on ? 0 : 1)
       return "count_include_pad \(on ? 1 : 0) → \(on ? 0 : 1)"
     case .dilationChanged:
-      let d = g.nodes[i].attributes["dilations"]?.ints ?? [1, 1]
-      let changed = d.map { $0 + 1 }
-      g.nodes[i].attributes["dilations"] = .ints(changed)
-      return "dilations \(d) → \(changed)"
+      return increment("dilations", of: &g.nodes[i])
     case .concatAxisChanged:
       let axis = g.nodes[i].attributes["axis"]?.int ?? 1
       let changed: Int64 = axis == 1 || axis == -3 ? 2 : 1
@@ -84,6 +78,14 @@ extension Mutations {
     default:
       return nil
     }
+  }
+
+  /// Every entry of an ints attribute (default `[1, 1]`) plus one.
+  private static func increment(_ key: String, of node: inout Node) -> String {
+    let old = node.attributes[key]?.ints ?? [1, 1]
+    let changed = old.map { $0 + 1 }
+    node.attributes[key] = .ints(changed)
+    return "\(key) \(old) → \(changed)"
   }
 
   /// Tensors computable without the graph's inputs.
