@@ -94,9 +94,10 @@ public struct Alignment: Sendable, Hashable, Codable {
       let choice = options.lazy.compactMap { (tensor, method) -> AlignedTensor? in
         guard !claimed.contains(tensor), let shape = shapes[tensor] else { return nil }
         let transforms = LayoutTransform.candidates(reference: entry.shape, candidate: shape)
-        // A tensor named exactly after the layer whose shape cannot be reconciled is the layer's
-        // output gone wrong (padding dropped, stride changed): pair it, as incomparable.
-        guard let transform = transforms.first ?? (method == "name" ? .incomparable : nil) else { return nil }
+        // A tensor named exactly after the layer (or mapped to it explicitly) whose shape cannot
+        // be reconciled is the layer's output gone wrong (padding dropped, stride changed): pair
+        // it, as incomparable.
+        guard let transform = transforms.first ?? (method == "name" || method == "map" ? .incomparable : nil) else { return nil }
         if transforms.count > 1 { ambiguous.insert(entry.key) }
         let group = method == "map" ? layersOn[tensor].flatMap { $0.count > 1 ? $0 : nil } : nil
         return AlignedTensor(layer: entry.layer, op: entry.op, referenceKey: entry.key, candidateTensor: tensor,

@@ -39,13 +39,16 @@ public struct Localizer {
     guard !alignment.pairs.isEmpty else {
       throw .nothingAligned(referenceKeys: reference.entries.count, candidateTensors: shapes.count)
     }
-    absentBefore = Self.absentLayers(reference.entries, alignment: alignment, graph: model.graph)
+    absentBefore = Self.absentLayers(reference.entries, alignment: alignment, graph: model.graph, map: map)
   }
 
-  /// Only for candidates with provenance (our conversions): a source layer no node claims is
+  /// Only for candidates with provenance (our conversions) or an explicit map (verify's node
+  /// map, which lists every layer that has a counterpart): a source layer no node claims is
   /// absent, not merely unnamed.
-  static func absentLayers(_ entries: [ActivationEntry], alignment: Alignment, graph: Graph) -> [String: String] {
-    let claimed = Set(graph.nodes.compactMap { $0.provenance?.sourceLayer })
+  static func absentLayers(_ entries: [ActivationEntry], alignment: Alignment, graph: Graph,
+                           map: [String: String] = [:]) -> [String: String] {
+    var claimed = Set(graph.nodes.compactMap { $0.provenance?.sourceLayer })
+    if claimed.isEmpty { claimed = Set(map.keys) }
     guard !claimed.isEmpty else { return [:] }
     let aligned = Set(alignment.pairs.map(\.referenceKey))
     var result: [String: String] = [:], pending: String?

@@ -1,6 +1,4 @@
-import Lowering
 import ModelGraph
-import Verify
 
 /// Which source layer a candidate node implements, told from the source's own naming and
 /// weights — independent of the verifier, so a mutation test can hold verify to it:
@@ -10,16 +8,15 @@ import Verify
 ///   kernel it is, each output channel up to the scale BatchNormalization folded in;
 /// - torch.onnx: weights the same way, else the k-th node of its op type in our (provenance-
 ///   carrying) lowering when both graphs have the same number of that op.
-struct SourceAttribution {
+/// `lowered` is deltann's unfolded conversion of the source, whose provenance names the layers.
+public struct SourceAttribution {
   private var layerOf: [String: [String]] = [:]
 
-  init(source: Graph, candidate: Model, converter: String) throws {
-    let candidateGraph = candidate.graph
+  public init(lowered: Graph, candidate candidateGraph: Graph, converter: String) {
     if converter == "deltann" {
       for n in candidateGraph.nodes { if let l = n.provenance?.sourceLayer { layerOf[n.name] = [l] } }
       return
     }
-    let lowered = try Lowering.lower(source).graph
     var layers = Set<String>()
     for n in lowered.nodes { if let l = n.provenance?.sourceLayer { layers.insert(l) } }
     let kernels = Self.kernels(lowered)
@@ -40,20 +37,19 @@ struct SourceAttribution {
     }
   }
 
-  /// The layers a mutant concerns: the mutated node's and those of the nodes its fault shows
-  /// at; `nil` when the mutated node has no attribution.
-  func layers(of mutant: Mutant) -> Set<String>? {
-    guard let own = layerOf[mutant.node] else { return nil }
+  /// The layers a fault at `node` concerns: the node's and those of the nodes it shows at
+  /// (`visibleAt`); `nil` when the node has no attribution.
+  public func layers(node: String, visibleAt: [String]) -> Set<String>? {
+    guard let own = layerOf[node] else { return nil }
     var out = Set(own)
-    for n in mutant.visibleAt { out.formUnion(layerOf[n] ?? []) }
-    if mutant.fault == .head1001 { out.insert("<interface>") }
+    for n in visibleAt { out.formUnion(layerOf[n] ?? []) }
     return out
   }
 
   /// A Keras layer name in the node's scopes. Keras 3 models traced by tf2onnx name every
   /// scope `<layer>_<call>` (`activation_1_2` is layer `activation_1`), so the suffix is
   /// stripped first.
-  static func scopeLayer(_ name: String, layers: Set<String>) -> String? {
+  public static func scopeLayer(_ name: String, layers: Set<String>) -> String? {
     for part in name.split(separator: "/").dropLast().reversed().map(String.init) {
       if let u = part.lastIndex(of: "_"), part[part.index(after: u)...].allSatisfy(\.isNumber), layers.contains(String(part[..<u])) {
         return String(part[..<u])
