@@ -45,7 +45,7 @@ let package = Package(
     .target(name: "TVM", dependencies: ["ModelGraph", "ModelFormats"]),
     .target(name: "Runtime", dependencies: ["ModelGraph", "ModelFormats", "CBLAS", "CKernels"]),
     .target(name: "Backends", dependencies: ["ModelGraph", "ModelFormats", "Runtime"]),
-    .target(name: "Verify", dependencies: ["ModelGraph", "ModelFormats"]),
+    .target(name: "Verify", dependencies: ["ModelGraph", "ModelFormats", "Lowering"]),
     .target(name: "Diff", dependencies: ["ModelGraph", "ModelFormats", "Runtime"]),
     .target(
       name: "Pipeline",

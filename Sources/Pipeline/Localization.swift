@@ -1,6 +1,8 @@
 import Backends
 import Diff
 import Foundation
+import Importers
+import Lowering
 import ModelFormats
 import ModelGraph
 import Verify
@@ -35,6 +37,9 @@ public struct LocalizationRequest: Sendable {
   public var atol: Float = Comparison.defaultAtol
   public var rtol: Float = Comparison.defaultRtol
   public var threads = 1
+  /// Measure a noise floor on deltann's own conversion of `source` (interpreter backend) and
+  /// judge the candidate's layers against it as well as against `policy`.
+  public var noiseFloor = true
   /// Compare only the first inputs (all when nil).
   public var inputLimit: Int?
   /// Where recordings made on the way are kept.
@@ -79,10 +84,20 @@ extension LocalizationRequest {
     let reference = try RecordedActivations(npz: referenceURL)
     let names2 = (referenceURL.lastPathComponent, candidate.lastPathComponent)
     let inputNames = names ?? (0..<reference.inputCount).map { "input \($0)" }
+    // A TVM folder is no ONNX file: verify needs one, so a TVM candidate has no findings and
+    // aligns by name and provenance (or an explicit --map).
+    let candidateModel = backend == .tvm ? nil : try ONNXFile.read(candidate)
+    let verified = try candidateModel.flatMap { model in
+      try source.map { try Verifier.verify(source: try SourceModel.load($0), candidate: model) }
+    }
+    let findings = verified.map(Self.findingsByLayer) ?? [:]
+    // With the source at hand, verify's node map aligns the candidate (fused groups included);
+    // an explicit --map still wins.
+    var map = self.map
+    if map.isEmpty, let verified, let candidateModel { map = Self.tensorMap(verified, in: candidateModel.graph) }
     switch backend {
     case .interpreter:
-      let candidateModel = try ONNXFile.read(candidate)
-      let findings = try verifyFindings(candidateModel)
+      guard let candidateModel else { preconditionFailure("the interpreter backend reads an ONNX candidate") }
       var localizer = try Localizer(reference: reference, candidate: candidateModel, names: names2,
                                     map: map, threads: threads)
       localizer.cause = { layer in findings[layer]?.first }
@@ -90,11 +105,10 @@ extension LocalizationRequest {
       localizer.atol = atol
       localizer.rtol = rtol
       localizer.inputLimit = inputLimit
+      localizer.floor = try measureNoiseFloor(reference: reference) { progress("noise floor", $0, $1) }
       let pair = try localizer.analyse { progress("compare", $0, $1) }
       return Localization(pair: pair, alignment: localizer.alignment, inputNames: inputNames, findings: findings)
     case .onnxruntime, .tvm:
-      // A TVM folder is no ONNX file: verify's findings need one, so a TVM candidate has none.
-      let findings = backend == .tvm ? [:] : try verifyFindings(try ONNXFile.read(candidate))
       let inputs = try inputsFile(for: reference)
       try FileManager.default.createDirectory(at: workFolder, withIntermediateDirectories: true)
       let framework: ExternalBackend.Framework = backend == .tvm ? .tvm : .onnxruntime
@@ -113,16 +127,33 @@ extension LocalizationRequest {
     }
   }
 
-  /// Verify's findings (error and warning) by source layer, when the source model is known: the
+  /// What two correct executions of each layer differ by: the reference against the
+  /// interpreter running deltann's own conversion of the Keras or PyTorch source. `nil` without
+  /// such a source or when `noiseFloor` is off.
+  func measureNoiseFloor(reference: RecordedActivations, progress: (Int, Int) -> Void) throws -> NoiseFloor? {
+    guard noiseFloor, let source, Importers.supportedExtensions.contains(source.pathExtension.lowercased()) else { return nil }
+    let ours = try Lowering.lower(try SourceModel.load(source), file: source.path)
+    var correct = try Localizer(reference: reference, candidate: ours, names: ("reference", "deltann's own conversion"), threads: threads)
+    correct.policy = policy
+    correct.inputLimit = inputLimit
+    return NoiseFloor(correct: try correct.analyse(progress: progress))
+  }
+
+  /// Verify's findings (error and warning) by source layer (each layer of a fused group): the
   /// localised layer's finding becomes the divergence's stated cause.
-  func verifyFindings(_ candidate: Model) throws -> [String: [String]] {
-    guard let source else { return [:] }
-    let report = Verifier.verify(source: try SourceModel.load(source), candidate: candidate)
+  static func findingsByLayer(_ report: VerifyReport) -> [String: [String]] {
     var byLayer: [String: [String]] = [:]
     for f in report.findings.sorted(by: { $0.severity > $1.severity }) where f.severity != .info {
-      byLayer[f.layer, default: []].append("\(f.kind.rawValue): \(f.message)")
+      for layer in f.group ?? [f.layer] { byLayer[layer, default: []].append("\(f.kind.rawValue): \(f.message)") }
     }
     return byLayer
+  }
+
+  /// Source layer → the candidate tensor verify's node map says carries its output (the output
+  /// of the layer's last node; layers fused into one node share it).
+  public static func tensorMap(_ report: VerifyReport, in graph: Graph) -> [String: String] {
+    LayerMap.resolve(Dictionary(report.nodeMap.map { ($0.layer, $0.targets.map(\.node)) }, uniquingKeysWith: { a, _ in a }),
+                     in: graph)
   }
 
   /// The reference recording: given, or made now by the source's framework on the inputs.

@@ -1,30 +1,48 @@
 import Foundation
+import Lowering
 import ModelGraph
 
 /// Structural equivalence of a conversion against its source, without running either.
 ///
 /// ```swift
-/// let report = Verifier.verify(source: kerasGraph, candidate: onnxModel)
+/// let report = try Verifier.verify(source: kerasGraph, candidate: onnxModel)
 /// switch report.verdict { case .notEquivalent: print(report.findings) … }
 /// ```
-/// The source is a Keras (`keras` domain) or ONNX graph; the candidate an ONNX model. Both
-/// are lifted to framework-neutral steps, matched (provenance, names, weights, folded
-/// BatchNormalization, topology) and compared pair by pair.
+/// The source is a Keras (`keras` domain), PyTorch (`aten` domain) or ONNX graph; the
+/// candidate an ONNX model. Both are lifted to framework-neutral steps, matched (provenance,
+/// names, weights, folded BatchNormalization, topology) and compared pair by pair.
+///
+/// A Keras or PyTorch source is read through `Lowering`, the converter's own rules, with every
+/// node keeping its source layer as provenance: the one description of a layer's meaning
+/// serves both conversion and verification, so a layer `convert` accepts is a layer `verify`
+/// understands.
 public enum Verifier {
-  public static func verify(source: Graph, candidate: Model, options: VerifyOptions = VerifyOptions()) -> VerifyReport {
+  /// Throws `VerifyError.sourceNotLowerable` when the source has layers no rule describes.
+  public static func verify(source: Graph, candidate: Model, options: VerifyOptions = VerifyOptions()) throws(VerifyError) -> VerifyReport {
     let start = Date()
-    let s = lift(source)
+    let s = try lift(source, file: options.sourceName)
     var c = ONNXLift.lift(candidate.graph, groupByProvenance: false)
     Layout.propagate(&c)
     var sl = s
     Layout.propagate(&sl)
-    let matching = Matcher.match(source: sl, candidate: c)
+    var matching = Matcher.match(source: sl, candidate: c)
     let inputMap = Layout.inputAxisMap(
       source: sl.inputs.first?.type.shape.map { $0.map { $0.value ?? -1 } },
       candidate: c.inputs.first?.type.shape.map { $0.map { $0.value ?? -1 } })
+    let decomposed = Decompositions.resolve(sl, c, &matching, inputMap: inputMap, rtol: options.hyperRtol)
     var ctx = CheckContext(source: sl, candidate: c, matching: matching, inputMap: inputMap, options: options)
     ctx.checkInterface()
-    for p in matching.pairs { ctx.compare(source: p.source, candidate: p.candidate) }
+    ctx.findings += decomposed.findings
+    ctx.rewrites += decomposed.rewrites
+    // In candidate order, so a layout fault taints everything downstream before it is compared.
+    let pairsByCandidate = Dictionary(grouping: matching.pairs.filter { !matching.computed.contains($0.source) }, by: \.candidate)
+    for j in c.steps.indices {
+      if let pairs = pairsByCandidate[j] {
+        for p in pairs { ctx.compare(source: p.source, candidate: p.candidate) }
+      } else if !ctx.layoutTainted.isDisjoint(with: c.steps[j].inputs) {
+        ctx.layoutTainted.formUnion(c.steps[j].outputs)
+      }
+    }
     ctx.checkUnmatched()
     ctx.checkDangling(candidate.graph)
     let map = nodeMap(sl, c, matching)
@@ -40,14 +58,26 @@ public enum Verifier {
   }
 
   /// An ONNX model as the source (another converter's output, or our own).
-  public static func verify(source: Model, candidate: Model, options: VerifyOptions = VerifyOptions()) -> VerifyReport {
-    verify(source: source.graph, candidate: candidate, options: options)
+  public static func verify(source: Model, candidate: Model, options: VerifyOptions = VerifyOptions()) throws(VerifyError) -> VerifyReport {
+    try verify(source: source.graph, candidate: candidate, options: options)
   }
 
-  static func lift(_ graph: Graph) -> LiftedGraph {
-    if graph.nodes.contains(where: { $0.domain == "keras" }) { return KerasLift.lift(graph) }
-    if graph.nodes.contains(where: { $0.domain == "aten" }) { return ATenLift.lift(graph) }
-    return ONNXLift.lift(graph, groupByProvenance: true)
+  /// The source as steps grouped by source layer. A Keras or PyTorch graph is lowered first
+  /// (unfolded; Keras keeps its channels-last interface) and lifted from the onnx dialect.
+  static func lift(_ graph: Graph, file: String) throws(VerifyError) -> LiftedGraph {
+    let dialect: LiftedGraph.Dialect
+    if graph.nodes.contains(where: { $0.domain == "keras" }) { dialect = .keras }
+    else if graph.nodes.contains(where: { $0.domain == "aten" }) { dialect = .aten }
+    else { return ONNXLift.lift(graph, groupByProvenance: true) }
+    let lowered: Model
+    do {
+      lowered = try Lowering.lower(graph, file: file, options: LoweringOptions(keepNHWC: dialect == .keras))
+    } catch {
+      throw .sourceNotLowerable(file: file, reason: error)
+    }
+    var lifted = ONNXLift.lift(lowered.graph, groupByProvenance: true)
+    lifted.dialect = dialect
+    return lifted
   }
 
   /// Source layers in order, each with the candidate nodes of its matched steps.

@@ -7,6 +7,8 @@ extension VerifyError: CustomStringConvertible {
       "cannot write \(file): \(reason)"
     case .unsupportedSource(let file, let reason):
       "cannot use \(file) as the source model: \(reason)"
+    case .sourceNotLowerable(let file, let reason):
+      "cannot verify against \(file): its layers are read through the converter's rules, and \(reason)"
     }
   }
 }

@@ -31,12 +31,14 @@ extension DeltaNN {
     var preprocessing: Preprocessing?
     @Option(help: "Where the candidate runs: interpreter, onnxruntime or tvm.") var backend: LocalizationRequest.Backend = .interpreter
     @Option(help: "TVM's opt level (0–3) with --backend tvm.") var optLevel: Int?
-    @Option(help: "Layer → candidate tensor map (JSON), e.g. from `deltann verify --map`.") var map: String?
+    @Option(help: "Layer → candidate tensor map (JSON); with --source it is built from verify's node map, fused groups included.") var map: String?
     @Option(help: "Write report.json, report.html and Model Explorer node data into this folder.") var report: String?
     @Flag(help: "Replace an existing report folder.") var force = false
     @Option(help: "Interpreter threads.") var threads = 1
     @Option(help: "Compare only the first N inputs.") var limit: Int?
     @OptionGroup var tolerance: ToleranceOptions
+    @Flag(help: "Judge every layer by --threshold alone, without the noise floor measured on deltann's own conversion of --source.")
+    var fixedThreshold = false
 
     func validate() throws {
       guard reference != nil || source != nil else {
@@ -69,6 +71,7 @@ extension DeltaNN {
         request.rtol = tolerance.rtol
         request.threads = threads
         request.inputLimit = limit
+        request.noiseFloor = !fixedThreshold
         let progress = ProgressDisplay()
         let result = try request.run(progress: progress.update)
         print(result.pair.summary)

@@ -42,7 +42,7 @@ extension DeltaNN {
         var options = VerifyOptions()
         options.sourceName = source
         options.candidateName = converted
-        report = Verifier.verify(source: sourceGraph, candidate: candidate, options: options)
+        report = try Verifier.verify(source: sourceGraph, candidate: candidate, options: options)
         if let json { try writeAtomically(try report.jsonData(), to: URL(fileURLWithPath: json), force: force) }
         if let map {
           let url = URL(fileURLWithPath: map)

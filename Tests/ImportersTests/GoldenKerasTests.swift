@@ -99,7 +99,7 @@ final class GoldenKerasTests: XCTestCase {
         if channelsFirst.contains(entry.key) { expected = expected.channelsFirst() }
         XCTAssertEqual(actual.shape, expected.shape, "\(model)/\(file) \(entry.key)")
         guard let a = actual.floats(), let e = expected.floats(), a.count == e.count else { continue }
-        let diff = zip(a, e).reduce(Float(0)) { max($0, abs($1.0 - $1.1)) }
+        let diff = maxAbsDifference(a, e)
         let ratio = diff / (ranges[entry.key] ?? 1)
         XCTAssertLessThanOrEqual(ratio, 1e-4, "\(model)/\(file) input \(i) layer \(entry.key): max |diff| \(diff)")
         if ratio > worst.ratio { worst = (ratio, entry.key) }

@@ -60,7 +60,8 @@ final class GoldenPyTorchTests: XCTestCase {
         let actual = try XCTUnwrap(result.captured[entry.key] ?? result.outputs[entry.key], entry.key)
         assertClose(actual, expected, rtol: 1e-4, atol: 1e-5, "\(model)/\(file) input \(i) tensor \(entry.key)")
         if let a = actual.floats(), let e = expected.floats(), a.count == e.count {
-          worst = zip(a, e).reduce(worst) { max($0, abs($1.0 - $1.1)) }
+          let d = maxAbsDifference(a, e)
+          worst = d.isNaN || worst.isNaN ? .nan : max(worst, d)
         }
         compared += 1
       }

@@ -33,7 +33,7 @@ final class KerasLayerZooTests: XCTestCase {
         XCTAssertEqual(actual.shape, expected.shape, "\(options) \(key)")
         guard let a = actual.floats(), let e = expected.floats(), a.count == e.count else { continue }
         let range = max((e.max() ?? 0) - (e.min() ?? 0), 1e-6)
-        let diff = zip(a, e).reduce(Float(0)) { max($0, abs($1.0 - $1.1)) }
+        let diff = maxAbsDifference(a, e)
         XCTAssertLessThanOrEqual(diff, 1e-4 * range, "\(options) layer \(key)")
         compared += 1
       }

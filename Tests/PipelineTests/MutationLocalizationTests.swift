@@ -25,7 +25,9 @@ final class MutationLocalizationTests: XCTestCase {
     for model in ["mobilenet_mini", "resnet_mini", "densenet_mini", "inception_mini"] {
       let dir = golden.appendingPathComponent(model)
       let reference = try RecordedActivations(npz: dir.appendingPathComponent("keras.npz"))
-      let ours = try Lowering.lower(SourceModel.load(dir.appendingPathComponent("model.keras")))
+      let source = try SourceModel.load(dir.appendingPathComponent("model.keras"))
+      let ours = try Lowering.lower(source)
+      let floor = NoiseFloor(correct: try Localizer(reference: reference, candidate: ours, names: ("keras", "ours")).analyse())
       for mutant in Mutations.corpus(from: ours, limit: 2) {
         var row = rows[mutant.fault, default: Row()]
         row.mutants += 1
@@ -33,7 +35,9 @@ final class MutationLocalizationTests: XCTestCase {
         let layerOf = Dictionary(mutant.model.graph.nodes.map { ($0.name, $0.provenance?.sourceLayer ?? $0.name) }, uniquingKeysWith: { a, _ in a })
         let expected = Set([mutant.layer] + mutant.visibleAt.compactMap { layerOf[$0] })
         do {
-          let report = try Localizer(reference: reference, candidate: mutant.model, names: ("keras", mutant.fault.rawValue)).analyse()
+          var localizer = try Localizer(reference: reference, candidate: mutant.model, names: ("keras", mutant.fault.rawValue))
+          localizer.floor = floor
+          let report = try localizer.analyse()
           for d in report.divergentInputs {
             row.labelInputs += 1
             if let layer = d.divergence?.layer, expected.contains(layer) { row.labelHits += 1 }
@@ -75,5 +79,52 @@ final class MutationLocalizationTests: XCTestCase {
     // so a few of those surface one layer later; the bar is on label-divergent inputs.
     XCTAssertGreaterThanOrEqual(Double(total.numericHits), 0.90 * Double(total.numericInputs))
     XCTAssertGreaterThanOrEqual(Double(total.local), 0.95 * Double(divergent))
+  }
+
+  /// The same corpus injected into tf2onnx's conversions (Conv + BatchNormalization fused, names
+  /// rewritten), localised as `localize --source` does: aligned through verify's node map of
+  /// the mutant, judged against the noise floor of our own conversion. The injected layer is
+  /// known from the source's naming (`SourceAttribution`); a divergence named as a fused group
+  /// counts when the group holds it.
+  func test_Localizer_findsFaultsInjectedIntoTf2onnxConversions() throws {
+    let golden = packageRoot.appendingPathComponent("golden/keras")
+    var labelInputs = 0, labelHits = 0, attributed = 0, unattributed = 0
+    var misses: [String] = [], failedRuns: [String] = []
+    for model in ["mobilenet_mini", "resnet_mini", "densenet_mini", "inception_mini"] {
+      let dir = golden.appendingPathComponent(model)
+      let reference = try RecordedActivations(npz: dir.appendingPathComponent("keras.npz"))
+      let source = try SourceModel.load(dir.appendingPathComponent("model.keras"))
+      let ours = try Lowering.lower(source)
+      let peer = try ONNXFile.read(dir.appendingPathComponent("tf2onnx.onnx"))
+      let floor = NoiseFloor(correct: try Localizer(reference: reference, candidate: ours, names: ("keras", "ours")).analyse())
+      let attribution = SourceAttribution(lowered: ours.graph, candidate: peer.graph, converter: "tf2onnx")
+      for mutant in Mutations.corpus(from: peer, limit: 2) where mutant.fault != .head1001 {
+        guard let expected = attribution.layers(node: mutant.node, visibleAt: mutant.visibleAt) else { unattributed += 1; continue }
+        attributed += 1
+        let map = LocalizationRequest.tensorMap(try Verifier.verify(source: source, candidate: mutant.model), in: mutant.model.graph)
+        let report: PairReport
+        do {
+          var localizer = try Localizer(reference: reference, candidate: mutant.model, names: ("keras", mutant.fault.rawValue), map: map)
+          localizer.floor = floor
+          report = try localizer.analyse()
+        } catch {
+          // Shape-breaking faults stop the run with a typed error: listed, not dropped.
+          failedRuns.append("\(model) \(mutant.fault.rawValue) at \(mutant.node): \(String(describing: error).prefix(80))")
+          continue
+        }
+        for d in report.divergentInputs {
+          labelInputs += 1
+          let layer = d.divergence?.layer ?? ""
+          if !expected.isDisjoint(with: [layer] + (report.groups?[layer] ?? [])) { labelHits += 1 } else {
+            misses.append("\(model) \(mutant.fault.rawValue) at \(mutant.node) → \(expected.sorted()): localised at \(report.describe(layer: layer))")
+          }
+        }
+      }
+    }
+    print("tf2onnx mutants attributed to a source layer: \(attributed) (\(unattributed) not); label-divergent inputs localised at the injected layer or its fused group: \(labelHits)/\(labelInputs)")
+    for m in Set(misses).sorted().prefix(30) { print("  miss: \(m)") }
+    for f in failedRuns { print("  run stopped (typed error): \(f)") }
+    XCTAssertGreaterThan(labelInputs, 20, "the corpus must change labels somewhere")
+    XCTAssertGreaterThanOrEqual(Double(labelHits), 0.95 * Double(labelInputs))
   }
 }

@@ -21,9 +21,7 @@ final class NoFalseAlarmTests: XCTestCase {
       let source = try SourceModel.load(dir.appendingPathComponent(framework == "keras" ? "model.keras" : "model.pt2"))
       let reference = try RecordedActivations(npz: dir.appendingPathComponent(recording))
       let peerModel = try ONNXFile.read(dir.appendingPathComponent(peer))
-      let nodeMap = Verifier.verify(source: source, candidate: peerModel).nodeMap
-      let map = LayerMap.resolve(Dictionary(nodeMap.map { ($0.layer, $0.targets.map(\.node)) }, uniquingKeysWith: { a, _ in a }),
-                                 in: peerModel.graph)
+      let map = LocalizationRequest.tensorMap(try Verifier.verify(source: source, candidate: peerModel), in: peerModel.graph)
       for (name, candidate, layerMap) in [("ours", try Lowering.lower(source), [String: String]()), (peer, peerModel, map)] {
         let localizer = try Localizer(reference: reference, candidate: candidate, names: (recording, name), map: layerMap)
         let report = try localizer.analyse()
@@ -32,7 +30,7 @@ final class NoFalseAlarmTests: XCTestCase {
         XCTAssertEqual(report.labelDifferenceRate, 0, "\(framework)/\(model) \(name)")
         XCTAssertGreaterThanOrEqual(Double(localizer.alignment.pairs.count), 0.6 * Double(reference.entries.count),
                                     "\(framework)/\(model) \(name): too few layers aligned to mean anything")
-        print("\(framework)/\(model) \(name): \(localizer.alignment.pairs.count)/\(reference.entries.count) layers aligned, none flagged")
+        print("\(framework)/\(model) \(name): \(report.coverage?.description ?? "?"), none flagged")
       }
     }
   }

@@ -21,3 +21,17 @@ public func assertClose(
     XCTFail("value at flat index \(worst.index): \(a[worst.index]) vs expected \(e[worst.index]) (|diff| \(worst.diff), rtol \(rtol), atol \(atol)) \(message())", file: file, line: line)
   }
 }
+
+/// The largest `|a − b|`, NaN-safe: `.nan` when either side has a NaN the other lacks, or the
+/// counts differ — so `XCTAssertLessThanOrEqual(maxAbsDifference(a, e), tol)` cannot pass on NaN.
+public func maxAbsDifference(_ a: [Float], _ b: [Float]) -> Float {
+  guard a.count == b.count else { return .nan }
+  var worst: Float = 0
+  for (x, y) in zip(a, b) {
+    if x.isNaN && y.isNaN { continue }
+    let d = abs(x - y)
+    if !(d <= worst) { worst = d }  // a NaN difference replaces any finite one and stays
+    if worst.isNaN { return .nan }
+  }
+  return worst
+}

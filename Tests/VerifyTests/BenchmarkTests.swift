@@ -27,7 +27,7 @@ final class BenchmarkTests: XCTestCase {
     }
     let g = try XCTUnwrap(graph), m = try XCTUnwrap(model)
     var report: VerifyReport?
-    let verify = clock.measure { report = Verifier.verify(source: g, candidate: m) }
+    let verify = try clock.measure { report = try Verifier.verify(source: g, candidate: m) }
     let r = try XCTUnwrap(report)
     print("ResNet101V2 vs tf2onnx: load \(load), verify \(verify); \(r.summary)")
     XCTAssertEqual(r.verdict, .equivalentWithRewrites, r.text(limit: 5))

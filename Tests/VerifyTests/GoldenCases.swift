@@ -10,24 +10,29 @@ struct GoldenCase {
   var name: String
   var source: Graph
   var peer: Model
+  /// `tf2onnx` or `torch.onnx`.
+  var peerName: String
   var ours: [(label: String, model: Model)]
 
-  /// Every golden model whose source imports; conversions we cannot make are left out.
-  static func all() -> [GoldenCase] {
+  /// Every golden model. A model that does not import or convert fails the caller, never
+  /// silently shrinks the set.
+  static func all() throws -> [GoldenCase] {
     let golden = packageRoot.appendingPathComponent("golden")
     var cases: [GoldenCase] = []
-    for (framework, sourceFile, peerFile) in [("keras", "model.keras", "tf2onnx.onnx"), ("torch", "model.pt2", "torch_onnx.onnx")] {
+    for (framework, sourceFile, peerFile, peerName) in [("keras", "model.keras", "tf2onnx.onnx", "tf2onnx"),
+                                                        ("torch", "model.pt2", "torch_onnx.onnx", "torch.onnx")] {
       let folder = golden.appendingPathComponent(framework)
-      let names = ((try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []).sorted()
+      let names = try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted().filter {
+        var isFolder: ObjCBool = false
+        return FileManager.default.fileExists(atPath: folder.appendingPathComponent($0).path, isDirectory: &isFolder) && isFolder.boolValue
+      }
       for name in names {
         let dir = folder.appendingPathComponent(name)
-        guard let source = try? Importers.importModel(at: dir.appendingPathComponent(sourceFile)),
-          let peer = try? ONNXFile.read(dir.appendingPathComponent(peerFile))
-        else { continue }
-        var ours: [(String, Model)] = []
-        if let m = try? Lowering.lower(source) { ours.append(("ours", m)) }
-        if let m = try? Lowering.lower(source, options: LoweringOptions(foldBatchNorm: true)) { ours.append(("ours --fold-batchnorm", m)) }
-        cases.append(GoldenCase(name: "\(framework)/\(name)", source: source, peer: peer, ours: ours))
+        let source = try Importers.importModel(at: dir.appendingPathComponent(sourceFile))
+        let peer = try ONNXFile.read(dir.appendingPathComponent(peerFile))
+        let ours = [("ours", try Lowering.lower(source)),
+                    ("ours --fold-batchnorm", try Lowering.lower(source, options: LoweringOptions(foldBatchNorm: true)))]
+        cases.append(GoldenCase(name: "\(framework)/\(name)", source: source, peer: peer, peerName: peerName, ours: ours))
       }
     }
     return cases

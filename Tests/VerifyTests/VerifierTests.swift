@@ -13,10 +13,10 @@ final class VerifierTests: XCTestCase {
   }
 
   /// TF "same" with stride 2 on an even input pads only at the end: (0, 0, 1, 1).
-  func test_Verify_samePaddingIsComparedByValue() {
+  func test_Verify_samePaddingIsComparedByValue() throws {
     let same = model(pads: nil, auto: "SAME_UPPER")
-    XCTAssertEqual(Verifier.verify(source: same, candidate: model(pads: [0, 0, 1, 1])).verdict, .equivalent)
-    let symmetric = Verifier.verify(source: same, candidate: model(pads: [1, 1, 1, 1]))
+    XCTAssertEqual(try Verifier.verify(source: same, candidate: model(pads: [0, 0, 1, 1])).verdict, .equivalent)
+    let symmetric = try Verifier.verify(source: same, candidate: model(pads: [1, 1, 1, 1]))
     XCTAssertEqual(symmetric.verdict, .notEquivalent)
     XCTAssertEqual(symmetric.findings.map(\.subject), ["pads"])
     XCTAssertEqual(symmetric.findings.first?.layer, "conv")
@@ -38,32 +38,32 @@ final class VerifierTests: XCTestCase {
       c.conv("Conv__7", w: Tensor(w, shape: [4, 3, 3, 3]), b: Tensor(bias, shape: [4]))
       return c.finish()
     }
-    let good = Verifier.verify(source: src.finish(), candidate: folded(epsilon: 1e-3))
+    let good = try Verifier.verify(source: src.finish(), candidate: folded(epsilon: 1e-3))
     XCTAssertEqual(good.verdict, .equivalentWithRewrites, good.text())
     XCTAssertEqual(good.rewrites.map(\.kind), [.batchNormFolded])
     XCTAssertEqual(good.nodeMap.first { $0.layer == "bn" }?.targets.first?.method, .foldedWeights)
-    let bad = Verifier.verify(source: src.finish(), candidate: folded(epsilon: 0.1))
+    let bad = try Verifier.verify(source: src.finish(), candidate: folded(epsilon: 0.1))
     let finding = try XCTUnwrap(bad.findings.first)
     XCTAssertEqual(finding.kind, .hyperParameterMismatch)
     XCTAssertEqual(finding.layer, "bn")
     XCTAssertEqual(Float(finding.found) ?? 0, 0.1, accuracy: 1e-3)
   }
 
-  func test_Verify_gemmAndMatMulPlusAddAreTheSameDense() {
+  func test_Verify_gemmAndMatMulPlusAddAreTheSameDense() throws {
     let w = GraphBuilder.values(6 * 5, seed: 7), bias = GraphBuilder.values(5, seed: 8)
     var a = GraphBuilder(input: [1, 6])
     a.add("Gemm", "fc", weights: [("w", Tensor(w, shape: [6, 5]).transposed2D()), ("b", Tensor(bias, shape: [5]))], attributes: ["transB": .int(1)])
     var b = GraphBuilder(input: [1, 6])
     b.add("MatMul", "fc/MatMul", weights: [("w2", Tensor(w, shape: [6, 5]))])
     b.add("Add", "fc/BiasAdd", weights: [("b2", Tensor(bias, shape: [5]))])
-    let report = Verifier.verify(source: a.finish(), candidate: b.finish())
+    let report = try Verifier.verify(source: a.finish(), candidate: b.finish())
     // Another spelling of the same layer: listed, but the verdict stays "equivalent".
     XCTAssertEqual(report.verdict, .equivalent, report.text())
     XCTAssertEqual(report.rewrites.map(\.kind), [.denseAsMatMulAdd])
   }
 
   func test_Verify_reportRoundTripsThroughJSON() throws {
-    let report = Verifier.verify(source: model(pads: nil, auto: "SAME_UPPER"), candidate: model(pads: [1, 1, 1, 1], strides: [1, 1]))
+    let report = try Verifier.verify(source: model(pads: nil, auto: "SAME_UPPER"), candidate: model(pads: [1, 1, 1, 1], strides: [1, 1]))
     let decoded = try JSONDecoder().decode(VerifyReport.self, from: report.jsonData())
     XCTAssertEqual(decoded.schema, "deltann.verify/1")
     XCTAssertEqual(decoded.verdict, .notEquivalent)

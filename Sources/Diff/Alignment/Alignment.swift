@@ -12,6 +12,15 @@ public struct AlignedTensor: Sendable, Hashable, Codable {
   /// Layers (aligned) whose outputs flow into this one in the candidate graph: its nearest
   /// aligned ancestors.
   public var inputs: [String]
+  /// When the candidate tensor implements several source layers (Conv + BatchNormalization
+  /// fused by the converter): all of them in source order, this layer (the last) included.
+  public var group: [String]?
+
+  /// The layer, or its fused group: "conv1 + bn1 (fused in the candidate)".
+  public var layerDescription: String {
+    guard let group, group.count > 1 else { return layer }
+    return group.joined(separator: " + ") + " (fused in the candidate)"
+  }
 }
 
 /// The correspondence between a reference's recorded tensors and a candidate graph's tensors.
@@ -66,8 +75,12 @@ public struct Alignment: Sendable, Hashable, Codable {
     var pairs: [AlignedTensor] = [], unaligned: [String] = []
     var claimed = Set<String>(), ambiguous = Set<String>()
     var lastMappedTo: [String: String] = [:]
+    var layersOn: [String: [String]] = [:]
     for entry in reference {
-      for tensor in [map[entry.layer], map[entry.key]].compactMap({ $0 }) { lastMappedTo[tensor] = entry.key }
+      for tensor in Set([map[entry.layer], map[entry.key]].compactMap({ $0 })) {
+        lastMappedTo[tensor] = entry.key
+        if layersOn[tensor]?.contains(entry.layer) != true { layersOn[tensor, default: []].append(entry.layer) }
+      }
     }
     for entry in reference {
       // A fused group maps several layers to one tensor: it carries the last layer's output.
@@ -81,12 +94,14 @@ public struct Alignment: Sendable, Hashable, Codable {
       let choice = options.lazy.compactMap { (tensor, method) -> AlignedTensor? in
         guard !claimed.contains(tensor), let shape = shapes[tensor] else { return nil }
         let transforms = LayoutTransform.candidates(reference: entry.shape, candidate: shape)
-        // A tensor named exactly after the layer whose shape cannot be reconciled is the layer's
-        // output gone wrong (padding dropped, stride changed): pair it, as incomparable.
-        guard let transform = transforms.first ?? (method == "name" ? .incomparable : nil) else { return nil }
+        // A tensor named exactly after the layer (or mapped to it explicitly) whose shape cannot
+        // be reconciled is the layer's output gone wrong (padding dropped, stride changed): pair
+        // it, as incomparable.
+        guard let transform = transforms.first ?? (method == "name" || method == "map" ? .incomparable : nil) else { return nil }
         if transforms.count > 1 { ambiguous.insert(entry.key) }
+        let group = method == "map" ? layersOn[tensor].flatMap { $0.count > 1 ? $0 : nil } : nil
         return AlignedTensor(layer: entry.layer, op: entry.op, referenceKey: entry.key, candidateTensor: tensor,
-                             transform: transform, method: method, inputs: [])
+                             transform: transform, method: method, inputs: [], group: group)
       }.first
       if let choice {
         pairs.append(choice)
@@ -117,6 +132,32 @@ public struct Alignment: Sendable, Hashable, Codable {
       pairs[k].inputs = found.sorted()
     }
     self.pairs = pairs
-    unalignedReference = unaligned
+    // Layers fused into an aligned tensor are compared through their group, not missing.
+    let grouped = Set(pairs.flatMap { $0.group ?? [] })
+    let layerOfKey = Dictionary(reference.map { ($0.key, $0.layer) }, uniquingKeysWith: { a, _ in a })
+    unalignedReference = unaligned.filter { !grouped.contains(layerOfKey[$0] ?? $0) }
+  }
+
+  /// Source layers this alignment covers (aligned, or fused into an aligned tensor) out of all
+  /// the reference's layers.
+  public func coverage(of reference: [ActivationEntry]) -> Coverage {
+    let all = Set(reference.filter { $0.op != "Input" }.map(\.layer))
+    let covered = Set(pairs.flatMap { [$0.layer] + ($0.group ?? []) }).intersection(all)
+    return Coverage(aligned: covered.count, layers: all.count)
+  }
+
+  /// Fused groups by the layer they are compared at.
+  public var groups: [String: [String]] {
+    Dictionary(pairs.compactMap { p in p.group.map { (p.layer, $0) } }, uniquingKeysWith: { a, _ in a })
+  }
+}
+
+/// Aligned source layers out of all of them, for one pair of forms.
+public struct Coverage: Sendable, Hashable, Codable {
+  public var aligned: Int
+  public var layers: Int
+
+  public var description: String {
+    "\(aligned) of \(layers) source layers aligned (\(String(format: "%.1f", 100 * Double(aligned) / Double(max(layers, 1)))) %)"
   }
 }

@@ -6,6 +6,8 @@ public struct PairAnalysis: Sendable {
   public var reference: String
   public var candidate: String
   public var policy: Comparison
+  /// Per-layer thresholds raised to what correct executions differ by, when measured.
+  public var floor: NoiseFloor?
   private(set) var layers: [LayerSummary] = []
   private var index: [String: Int] = [:]
   private var errorsDivergent: [[Double]] = []
@@ -41,11 +43,11 @@ public struct PairAnalysis: Sendable {
     tauSum += Double(label.kendallTau)
     for o in observations {
       guard let i = index[o.layer] else { continue }
-      layers[i].add(o.metrics, flagged: !policy.passes(o.metrics))
+      layers[i].add(o.metrics, flagged: !floor.policy(policy, layer: o.layer).passes(o.metrics))
       let e = Double(policy.measure(o.metrics))
       if label.top1Agrees { errorsAgreeing[i].append(e) } else { errorsDivergent[i].append(e) }
     }
-    let d = firstDivergence(observations, policy: policy, absentBefore: absentBefore)
+    let d = firstDivergence(observations, policy: policy, absentBefore: absentBefore, floor: floor)
     if label.top1Agrees && d == nil { return }
     let (isolation, cause) = localise(d)
     let record = InputDivergence(input: input, label: label, divergence: d, isolation: isolation, cause: cause)

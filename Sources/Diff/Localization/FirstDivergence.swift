@@ -30,13 +30,15 @@ public struct Divergence: Sendable, Hashable, Codable {
 ///
 /// `absentBefore` names, for a layer, a source layer just before it that the candidate lacks
 /// altogether; a jump there is attributed to the absent layer.
+///
+/// With a `floor`, each layer passes up to what correct executions of it differ by.
 public func firstDivergence(_ layers: [LayerObservation], policy: Comparison = .layerDefault,
-                            absentBefore: [String: String] = [:]) -> Divergence? {
+                            absentBefore: [String: String] = [:], floor: NoiseFloor? = nil) -> Divergence? {
   var error: [String: Float] = [:]
   var passes: [String: Bool] = [:]
   for l in layers {
     error[l.layer] = policy.measure(l.metrics)
-    passes[l.layer] = policy.passes(l.metrics)
+    passes[l.layer] = floor.policy(policy, layer: l.layer).passes(l.metrics)
   }
   guard layers.contains(where: { passes[$0.layer] == false }) else { return nil }
 

@@ -18,6 +18,8 @@ public struct Localizer {
   public var policy: Comparison = .layerDefault
   public var atol: Float = Comparison.defaultAtol
   public var rtol: Float = Comparison.defaultRtol
+  /// What correct executions of each layer differ by; `nil` judges by `policy` alone.
+  public var floor: NoiseFloor?
   /// Compare only the first inputs of the reference (all when nil).
   public var inputLimit: Int?
   /// For an aligned layer, the source layer just before it that the candidate lacks entirely
@@ -37,13 +39,16 @@ public struct Localizer {
     guard !alignment.pairs.isEmpty else {
       throw .nothingAligned(referenceKeys: reference.entries.count, candidateTensors: shapes.count)
     }
-    absentBefore = Self.absentLayers(reference.entries, alignment: alignment, graph: model.graph)
+    absentBefore = Self.absentLayers(reference.entries, alignment: alignment, graph: model.graph, map: map)
   }
 
-  /// Only for candidates with provenance (our conversions): a source layer no node claims is
+  /// Only for candidates with provenance (our conversions) or an explicit map (verify's node
+  /// map, which lists every layer that has a counterpart): a source layer no node claims is
   /// absent, not merely unnamed.
-  static func absentLayers(_ entries: [ActivationEntry], alignment: Alignment, graph: Graph) -> [String: String] {
-    let claimed = Set(graph.nodes.compactMap { $0.provenance?.sourceLayer })
+  static func absentLayers(_ entries: [ActivationEntry], alignment: Alignment, graph: Graph,
+                           map: [String: String] = [:]) -> [String: String] {
+    var claimed = Set(graph.nodes.compactMap { $0.provenance?.sourceLayer })
+    if claimed.isEmpty { claimed = Set(map.keys) }
     guard !claimed.isEmpty else { return [:] }
     let aligned = Set(alignment.pairs.map(\.referenceKey))
     var result: [String: String] = [:], pending: String?
@@ -97,6 +102,7 @@ public struct Localizer {
   public func analyse(progress: (Int, Int) -> Void = { _, _ in }) throws(DiffError) -> PairReport {
     var pair = PairAnalysis(reference: names.reference, candidate: names.candidate,
                             layers: alignment.pairs.map { ($0.layer, $0.op) }, policy: policy)
+    pair.floor = floor
     let byTensor = Dictionary(alignment.pairs.map { ($0.candidateTensor, $0) }, uniquingKeysWith: { a, _ in a })
     let graph = interpreter.model.graph
     guard let output = alignment.pairs.last(where: { p in graph.outputs.contains { $0.name == p.candidateTensor } })
@@ -136,6 +142,9 @@ public struct Localizer {
     }
     var report = pair.report
     report.unaligned = alignment.unalignedReference
+    report.groups = alignment.groups
+    report.coverage = alignment.coverage(of: reference.entries)
+    report.noiseFloor = floor.map { "\($0.factor)× the error of \($0.measuredOn)" }
     return report
   }
 
@@ -155,6 +164,6 @@ public struct Localizer {
     let ref = try target.referenceTensor(index, from: reference)
     guard let got = produced[target.candidateTensor]?.floats() else { return .notChecked }
     let m = target.metrics(reference: ref, candidate: got, atol: atol, rtol: rtol)
-    return policy.passes(m) ? .accumulatedDrift : .localFault
+    return floor.policy(policy, layer: target.layer).passes(m) ? .accumulatedDrift : .localFault
   }
 }

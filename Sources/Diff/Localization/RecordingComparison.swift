@@ -33,5 +33,7 @@ public func compareRecordings(
   }
   var report = pair.report
   report.unaligned = alignment.unalignedReference
+  report.groups = alignment.groups
+  report.coverage = alignment.coverage(of: reference.entries)
   return report
 }

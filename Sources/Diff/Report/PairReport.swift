@@ -19,6 +19,18 @@ public struct PairReport: Sendable, Hashable, Codable {
   public var suspicion: [LayerSuspicion]
   /// Tensors of either side that could not be aligned, listed rather than dropped.
   public var unaligned: [String]
+  /// Fused groups (several source layers in one candidate tensor) by the layer compared.
+  public var groups: [String: [String]]?
+  /// Aligned source layers out of all of them.
+  public var coverage: Coverage?
+  /// The noise floor layers were judged against, when one was measured.
+  public var noiseFloor: String?
+
+  /// A layer's name, or its fused group's: "conv1 + bn1 (fused in the candidate)".
+  public func describe(layer: String) -> String {
+    guard let group = groups?[layer], group.count > 1 else { return layer }
+    return group.joined(separator: " + ") + " (fused in the candidate)"
+  }
 
   /// The layer most label-divergent inputs were localised at, if any.
   public var mostLocalised: (layer: String, count: Int)? { Self.mode(localisedLayers) }

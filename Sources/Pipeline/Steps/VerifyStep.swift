@@ -13,7 +13,7 @@ struct VerifyStep: PipelineStep {
     var options = VerifyOptions()
     options.sourceName = try a.string("source")
     options.candidateName = try a.string("candidate")
-    let report = Verifier.verify(source: try SourceModel.load(try a.url("source")),
+    let report = try Verifier.verify(source: try SourceModel.load(try a.url("source")),
                                  candidate: try ONNXFile.read(try a.url("candidate")), options: options)
     var outputs: [String] = []
     if let map = a.optional("map") {

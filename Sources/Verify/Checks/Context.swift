@@ -26,11 +26,16 @@ struct CheckContext {
     sourceConsumers = source.consumers
   }
 
+  /// Source layers of the step being compared, when it stands for more than one.
+  var currentGroup: [String] = []
+
   mutating func flag(
     _ kind: FindingKind, _ severity: Severity = .error, layer: String, nodes: [String] = [], subject: String,
     expected: String = "", found: String = "", _ message: String
   ) {
-    findings.append(Finding(kind, severity, layer: layer, nodes: nodes, subject: subject, expected: expected, found: found, message: message))
+    let group = currentGroup.count > 1 && currentGroup[0] == layer ? currentGroup : nil
+    findings.append(Finding(kind, severity, layer: layer, group: group, nodes: nodes, subject: subject, expected: expected,
+                            found: found, message: message))
   }
 
   mutating func rewrite(_ kind: RewriteKind, layers: [String], nodes: [String], _ detail: String = "") {

@@ -7,6 +7,8 @@ extension CheckContext {
     let s = source.steps[si], c = candidate.steps[ci]
     let layer = s.layer
     let nodes = c.nodes
+    currentGroup = [layer] + s.mergedLayers + (matching.pairs.filter { $0.candidate == ci && $0.source != si }.map { source.steps[$0.source].layer })
+    defer { currentGroup = [] }
     if s.kind == .batchNorm && c.kind == .conv || s.kind == .batchNorm && c.kind == .dense {
       return  // folded normalisation: checked with its conv
     }
@@ -30,10 +32,15 @@ extension CheckContext {
       if let a = s.activation, let b = c.activation, !a.sameFunction(as: b) {
         flag(.hyperParameterMismatch, layer: layer, nodes: nodes, subject: "activation", expected: a.description,
              found: b.description, "activation \(b) instead of \(a)")
-      } else if case .clip(0, 6)? = c.activation, s.opType != c.opType, source.dialect != .onnx {
+      } else if case .clip(0, 6)? = c.activation, source.dialect != .onnx, source.layerOps[layer] != "keras.Activation" {
         rewrite(.relu6AsClip, layers: [layer], nodes: nodes)
       }
+      if case .prelu? = s.activation { checkSlopes(s, c) }
     case (.softmax, .softmax), (.concat, .concat):
+      if s.kind == .softmax, (s.opType == "LogSoftmax") != (c.opType == "LogSoftmax") {
+        flag(.hyperParameterMismatch, layer: layer, nodes: nodes, subject: "op", expected: s.opType, found: c.opType,
+             "\(c.opType) instead of \(s.opType)")
+      }
       checkAxis(s, c)
     case (.globalPool, .globalPool):
       if s.poolType != c.poolType {
@@ -45,7 +52,7 @@ extension CheckContext {
     case (.add, .add), (.sub, .sub), (.mul, .mul), (.div, .div):
       checkConstant(s, c)
     default:
-      break
+      checkGeneric(s, c)
     }
     for r in Set(c.rewrites).subtracting(s.rewrites) where r != .denseAsGemm || source.dialect != .onnx {
       rewrite(r, layers: [layer] + s.mergedLayers, nodes: nodes)
@@ -131,7 +138,10 @@ extension CheckContext {
 
   /// Softmax and concat axes, compared as axes of the graph input where the data is rank 4.
   private mutating func checkAxis(_ s: Step, _ c: Step) {
-    guard let a = s.axis, let b = c.axis else { return }
+    guard var a = s.axis, var b = c.axis else { return }
+    // A negative axis counts from the end of whichever side knows the rank.
+    if let rank = s.rank ?? c.rank { a = a < 0 ? a + rank : a; b = b < 0 ? b + rank : b }
+    // Axes outside the permutation (a hostile file's) are compared as they are, never used as indexes.
     let sa = s.inputPerm.map { $0.indices.contains(a) ? $0[a] : a } ?? a
     let cb = c.inputPerm.map { $0.indices.contains(b) && inputMap.indices.contains($0[b]) ? inputMap[$0[b]] : b } ?? b
     if sa != cb {

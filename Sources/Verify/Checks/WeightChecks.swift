@@ -142,7 +142,16 @@ extension CheckContext {
       let n = max(sc.count, sh.count)
       return ((0..<n).map { sc[sc.count == 1 ? 0 : $0] }, (0..<n).map { sh[sh.count == 1 ? 0 : $0] })
     }
-    guard let (a1, b1) = scaleShift(s), let (a2, b2) = scaleShift(c), a1.count == a2.count else { return }
+    guard var (a1, b1) = scaleShift(s), var (a2, b2) = scaleShift(c) else { return }
+    // A scalar on one side is the same constant on every channel of the other.
+    let n = max(a1.count, a2.count)
+    func spread(_ v: [Float]) -> [Float] { v.count == 1 ? [Float](repeating: v[0], count: n) : v }
+    (a1, b1, a2, b2) = (spread(a1), spread(b1), spread(a2), spread(b2))
+    guard a1.count == a2.count else {
+      flag(.weightMismatch, layer: s.layer, nodes: c.nodes, subject: "scale/shift", expected: "\(a1.count) channels",
+           found: "\(a2.count) channels", "per-channel scale/shift over \(a2.count) channels instead of \(a1.count)")
+      return
+    }
     if !allClose(a1, a2) || !allClose(b1, b2) {
       let epsilonHint = s.kind == .batchNorm ? " (epsilon, statistics or γ/β)" : ""
       flag(s.kind == .batchNorm ? .hyperParameterMismatch : .weightMismatch, layer: s.layer, nodes: c.nodes,

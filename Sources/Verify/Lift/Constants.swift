@@ -3,7 +3,7 @@ import ModelGraph
 /// Resolves tensors whose value is fixed before the graph runs: initializers, `Constant`
 /// outputs, and weights reached through `DequantizeLinear` or a float16 `Cast` (recorded as
 /// lost precision), `Identity`, `Reshape` or `Transpose` of a constant.
-struct Constants {
+struct Constants: Sendable {
   private var values: [String: WeightRef] = [:]
   /// Every tensor computable without inputs (weights and shape arithmetic).
   private(set) var isStatic: Set<String> = []

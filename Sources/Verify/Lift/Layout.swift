@@ -45,6 +45,8 @@ enum Layout {
   /// The graph-input axes a step reads as `[channel, height, width]`, or `nil` if not rank-4.
   static func roleAxes(_ s: Step) -> [Int]? {
     guard let p = s.inputPerm else { return nil }
+    // A scalar scale and shift reads no channel axis.
+    if s.kind == .affine, s.weights.values.allSatisfy({ $0.tensor.elementCount == 1 }) { return nil }
     let local = s.channelsLast ? [3, 1, 2] : [1, 2, 3]
     return local.map { p[$0] }
   }

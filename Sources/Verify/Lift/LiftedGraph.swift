@@ -19,6 +19,12 @@ struct LiftedGraph: Sendable {
   var layerOps: [String: String] = [:]
   /// Layers in order of first appearance.
   var layerOrder: [String] = []
+  /// The graph's nodes by name with their position, its constants, and the outputs of
+  /// Identity/Cast/Transpose nodes mapped to their inputs: what `Elementwise` needs to evaluate
+  /// a region (constants are brought to one layout, so transposes only relabel).
+  var nodes: [String: (index: Int, node: Node)] = [:]
+  var constants: Constants? = nil
+  var aliases: [String: String] = [:]
 
   /// Index of the step producing each tensor.
   var producers: [String: Int] {

@@ -7,6 +7,7 @@ import ModelGraph
 enum Normalize {
   static func run(_ input: LiftedGraph) -> LiftedGraph {
     var g = input
+    commutePadsPastTransposes(&g)
     var alias: [String: String] = [:]
     var producer: [String: Int] = [:]
     var uses: [String: Int] = [:]
@@ -73,6 +74,7 @@ enum Normalize {
       if g.steps[k].kind == .mul, let c = g.steps[k].weights["const"], c.tensor.elementCount > 1, g.steps[k].inputs.count == 1 {
         g.steps[k].kind = .affine
         g.steps[k].weights = ["scale": c, "shift": WeightRef(Tensor([0], shape: [1]), name: "zero")]
+        g.steps[k].channelsLast = AffineChain.isChannelsLast(c.tensor.shape)
       }
     }
     return g
@@ -91,11 +93,14 @@ enum Normalize {
       merged.weights["B"] = WeightRef(c.tensor, name: c.name, perm: nil, reshape: [c.tensor.elementCount])
       if a.kind == .conv { merged.rewrites.append(.biasAddSplit) }
       return merged
-    case (.mul, .add):
-      guard let scale = a.weights["const"], let shift = b.weights["const"], b.inputs.count == 1,
-        scale.tensor.elementCount > 1 || shift.tensor.elementCount > 1 else { return nil }
+    case (.mul, .add), (.mul, .sub), (.mul, .mul), (.mul, .div), (.add, .add), (.add, .sub), (.add, .mul), (.add, .div),
+      (.sub, .add), (.sub, .sub), (.sub, .mul), (.sub, .div), (.div, .add), (.div, .sub), (.div, .mul), (.div, .div),
+      (.affine, .add), (.affine, .sub), (.affine, .mul), (.affine, .div):
+      // Constant-folding converters merge chains of x·s + b (Rescaling then Normalization).
+      guard a.inputs.count == 1, b.inputs.count == 1, let (scale, shift) = AffineChain.compose(a, then: b) else { return nil }
       merged.kind = .affine
       merged.weights = ["scale": scale, "shift": shift]
+      merged.channelsLast = AffineChain.isChannelsLast(scale.tensor.shape) || AffineChain.isChannelsLast(shift.tensor.shape)
       return merged
     case (.pad, .conv), (.pad, .pool):
       guard b.kind == .conv || b.poolType == "avg" && b.countIncludePad || b.kind == .conv,
@@ -140,5 +145,32 @@ enum Normalize {
     let (h, w, n, c) = channelsLast ? (1, 2, 0, 3) : (2, 3, 0, 1)
     guard pads[n] == 0, pads[n + 4] == 0, pads[c] == 0, pads[c + 4] == 0 else { return nil }
     return [pads[h], pads[w], pads[h + 4], pads[w + 4]]
+  }
+
+  /// A zero Pad whose only reader is a rank-4 Transpose moves after it, its pads permuted
+  /// (tf2onnx pads in NHWC before transposing to NCHW; our lowering pads after), so that it
+  /// meets the convolution it feeds.
+  static func commutePadsPastTransposes(_ g: inout LiftedGraph) {
+    var readers: [String: [Int]] = [:]
+    for (i, s) in g.steps.enumerated() { for t in s.inputs { readers[t, default: []].append(i) } }
+    let outputs = Set(g.outputs.map(\.name))
+    for i in g.steps.indices {
+      let pad = g.steps[i]
+      guard pad.kind == .pad, let p = pad.pads, p.count == 8, pad.inputs.count == 1, let out = pad.outputs.first,
+        pad.outputs.count == 1, !outputs.contains(out), let r = readers[out], r.count == 1
+      else { continue }
+      let j = r[0]
+      let transpose = g.steps[j]
+      guard j > i, transpose.kind == .transpose, let perm = transpose.perm, perm.count == 4, transpose.inputs == [out] else { continue }
+      let moved = out + "#before-pad"
+      var t = transpose, q = pad
+      t.inputs = pad.inputs
+      t.outputs = [moved]
+      q.inputs = [moved]
+      q.outputs = transpose.outputs
+      q.pads = perm.map { p[$0] } + perm.map { p[$0 + 4] }
+      g.steps[i] = t
+      g.steps[j] = q
+    }
   }
 }

@@ -8,6 +8,13 @@ enum ONNXLift {
     let shapes = ShapeInference(graph)
     var lifted = LiftedGraph(dialect: .onnx, steps: [], inputs: graph.feedInputs, outputs: graph.outputs)
     lifted.shapes = shapes.shapes
+    lifted.constants = constants
+    for (i, node) in graph.nodes.enumerated() {
+      lifted.nodes[node.name] = (i, node)
+      if ["Identity", "Cast", "Dropout", "Transpose"].contains(node.opType), let x = node.inputs.first, let y = node.outputs.first {
+        lifted.aliases[y] = x
+      }
+    }
     for node in graph.nodes {
       if let p = node.provenance { lifted.provenance[node.name] = p }
       guard !constants.staticNodes.contains(node.name) else { continue }
@@ -17,6 +24,16 @@ enum ONNXLift {
       if lifted.layerOps[layer] == nil {
         lifted.layerOps[layer] = groupByProvenance ? (node.provenance?.sourceOp ?? node.opType) : node.opType
         lifted.layerOrder.append(layer)
+      }
+      // Gemm's C from data (torch.onnx merges `linear(x) + y` into one Gemm): a dense then an add.
+      if node.opType == "Gemm", node.inputs.count > 2, !node.inputs[2].isEmpty, !constants.isStatic.contains(node.inputs[2]) {
+        let product = (step.outputs.first ?? node.name) + "#product"
+        var add = Step(.add, layer: layer, nodes: [node.name], opType: "Gemm.C", inputs: [product, node.inputs[2]], outputs: step.outputs)
+        add.rank = step.rank
+        step.inputs = step.inputs.filter { $0 != node.inputs[2] }
+        step.outputs = [product]
+        lifted.steps += [step, add]
+        continue
       }
       lifted.steps.append(step)
     }
@@ -53,9 +70,14 @@ enum ONNXLift {
     case "GlobalAveragePool", "GlobalMaxPool":
       s.kind = .globalPool
       s.poolType = node.opType == "GlobalMaxPool" ? "max" : "avg"
-    case "ReduceMean" where isSpatialReduce(node, constants: constants, rank: inShape?.count):
+    case "ReduceMean", "ReduceMax":
+      guard let channelsLast = spatialReduce(node, constants: constants, rank: inShape?.count) else {
+        s.kind = .reduce
+        break
+      }
       s.kind = .globalPool
-      s.poolType = "avg"
+      s.poolType = node.opType == "ReduceMax" ? "max" : "avg"
+      s.channelsLast = channelsLast
     case "Gemm":
       s.kind = .dense
       if let w = constant(1) { s.weights["W"] = int("transB") == 1 ? w : permuted(w, [1, 0]) }
@@ -76,13 +98,14 @@ enum ONNXLift {
     case "Add", "Sub", "Mul", "Div":
       s.kind = [.add, .sub, .mul, .div][["Add", "Sub", "Mul", "Div"].firstIndex(of: node.opType) ?? 0]
       if let c = (0..<node.inputs.count).lazy.compactMap({ constant($0) }).first { s.weights["const"] = c }
+      // `c − x` and `c / x` are not affine in x: compared as spelled.
+      if ["Sub", "Div"].contains(node.opType), constant(0) != nil { s.kind = .other; s.weights = [:] }
     case "Concat":
       s.kind = .concat
       s.axis = normalized(int("axis") ?? 0, rank: s.rank)
     case "Softmax", "LogSoftmax":
       s.kind = .softmax
-      s.axis = normalized(int("axis") ?? 1, rank: s.rank)
-      if node.opType == "LogSoftmax" { s.kind = .other }
+      s.axis = normalized(int("axis") ?? -1, rank: s.rank)
     case "Pad":
       s.kind = .pad
       let mode = node.attributes["mode"]?.string ?? "constant"
@@ -97,18 +120,25 @@ enum ONNXLift {
     case "Identity", "Dropout":
       s.kind = .identity
       s.outputs = Array(s.outputs.prefix(1))
+      // A lowered Keras Dropout (or PyTorch dropout) is an Identity that still says what it was.
+      if node.provenance.map({ $0.sourceOp.lowercased().contains("dropout") }) ?? false { s.opType = "Dropout" }
     case "Cast":
       s.kind = .identity
     case "Resize", "Upsample":
       s.kind = .resize
-    case "ReduceMean", "ReduceSum", "ReduceMax":
+    case "ReduceSum":
       s.kind = .reduce
+    case "PRelu":
+      s.kind = .activation
+      s.activation = .prelu
+      if let slope = constant(1) { s.weights["slope"] = slope }
     default:
       if let a = activation(node, constants: constants) {
         s.kind = .activation
         s.activation = a
       }
     }
+    if [.other, .resize, .reduce, .matmul].contains(s.kind) { s.generic = GenericOp(node, constants: constants) }
     return s
   }
 
@@ -150,11 +180,18 @@ enum ONNXLift {
     }
   }
 
-  private static func isSpatialReduce(_ node: Node, constants: Constants, rank: Int?) -> Bool {
-    guard let rank, rank == 4 else { return false }
+  /// For a reduction over both spatial axes of rank-4 data: `false` for NCHW axes `[2, 3]`,
+  /// `true` for NHWC axes `[1, 2]`; `nil` for any other reduction. Negative axes need no rank
+  /// (the data is taken as rank 4 when shape inference could not tell).
+  private static func spatialReduce(_ node: Node, constants: Constants, rank: Int?) -> Bool? {
+    guard rank == nil || rank == 4 else { return nil }
     let axes = node.attributes["axes"]?.ints
       ?? (node.inputs.count > 1 ? constants[node.inputs[1]]?.tensor.int64s() : nil)
-    return Set((axes ?? []).map { Int($0) < 0 ? Int($0) + rank : Int($0) }) == [2, 3]
+    switch Set((axes ?? []).map { Int($0) < 0 ? Int($0) + 4 : Int($0) }) {
+    case [2, 3]: return false
+    case [1, 2]: return true
+    default: return nil
+    }
   }
 
   static func permuted(_ w: WeightRef, _ perm: [Int]) -> WeightRef {

@@ -58,6 +58,9 @@ struct Step: Sendable {
   var flatOrder: [Int]? = nil
   /// Padding absorbed from a preceding pad step, already added into `pads`.
   var absorbedPad: [Int]? = nil
+  /// For ops without a dedicated model (LayerNormalization, ConvTranspose, Resize, Selu, …):
+  /// their attributes and constant operands, compared as they are.
+  var generic: GenericOp? = nil
 
   init(_ kind: Kind, layer: String, nodes: [String], opType: String, inputs: [String], outputs: [String]) {
     self.kind = kind
@@ -89,6 +92,8 @@ enum StepActivation: Sendable, Hashable, CustomStringConvertible {
   case leakyRelu(alpha: Float)
   case elu(alpha: Float)
   case hardSigmoid(alpha: Float, beta: Float)
+  /// `PRelu`: the slopes are the step's `slope` weight.
+  case prelu
   case other(String)
 
   var description: String {
@@ -119,6 +124,7 @@ enum StepActivation: Sendable, Hashable, CustomStringConvertible {
     case .leakyRelu: "LeakyRelu"
     case .elu: "Elu"
     case .hardSigmoid: "HardSigmoid"
+    case .prelu: "PRelu"
     case .other(let s): s
     }
   }

@@ -15,7 +15,7 @@ enum Folding {
         peak = max(peak, abs(candidate[k]))
       }
       let s = norm > 0 ? Float(dot / norm) : 0
-      for k in o * inner..<(o + 1) * inner where abs(candidate[k] - s * source[k]) > tolerance * max(peak, 1e-6) {
+      for k in o * inner..<(o + 1) * inner where !(abs(candidate[k] - s * source[k]) <= tolerance * max(peak, 1e-6)) {
         return nil
       }
       scales[o] = s

@@ -22,8 +22,13 @@ struct Matching {
     pairs.append(Pair(source: s, candidate: c, method: method, confidence: confidence))
   }
 
+  /// Candidate steps that are part of a source layer's decomposed spelling (`Decompositions`).
+  var explained: [Int: Int] = [:]
+  /// Source steps already compared by evaluation; the structural checks skip them.
+  var computed: Set<Int> = []
+
   func candidate(of s: Int) -> Int? { bySource[s].map { pairs[$0].candidate } }
-  func isMatched(candidate c: Int) -> Bool { byCandidate[c] != nil }
+  func isMatched(candidate c: Int) -> Bool { byCandidate[c] != nil || explained[c] != nil }
 }
 
 enum Matcher {
@@ -178,6 +183,8 @@ enum Matcher {
       return true
     case (.globalPool, .pool), (.pool, .globalPool):
       return s.poolType == c.poolType
+    case (.other, .other):
+      return s.opType == c.opType
     default:
       return s.kind == c.kind
     }

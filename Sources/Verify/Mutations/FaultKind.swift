@@ -16,14 +16,26 @@ public enum FaultKind: String, Sendable, Codable, CaseIterable {
   case softmaxAxisChanged = "softmax-axis-changed"
   case denseNotTransposed = "dense-kernel-not-transposed"
   case head1001 = "1001-class-head"
+  case clipBoundChanged = "clip-bound-changed"
+  case activationAlphaChanged = "activation-alpha-changed"
+  case preluSlopesChanged = "prelu-slopes-changed"
+  case poolPadsChanged = "pool-pads-changed"
+  case countIncludePadFlipped = "count-include-pad-flipped"
+  case poolStrideChanged = "pool-stride-changed"
+  case dilationChanged = "dilation-changed"
+  case concatAxisChanged = "concat-axis-changed"
+  case constantOperandChanged = "constant-operand-changed"
+  case outputChannelsReordered = "output-channels-reordered"
 
   /// The finding `Verify` should raise for this fault.
   public var expectedFinding: FindingKind {
     switch self {
     case .kernelLayoutNotPermuted, .extraTranspose, .missingTranspose, .denseNotTransposed: .layout
-    case .samePaddingSymmetric, .samePaddingDropped, .padsOnWrongAxes, .strideChanged: .attributeMismatch
-    case .bnEpsilonChanged, .relu6ToRelu, .softmaxAxisChanged: .hyperParameterMismatch
-    case .bnMeanVarianceSwapped: .weightMismatch
+    case .samePaddingSymmetric, .samePaddingDropped, .padsOnWrongAxes, .strideChanged, .poolPadsChanged, .poolStrideChanged,
+      .dilationChanged: .attributeMismatch
+    case .bnEpsilonChanged, .relu6ToRelu, .softmaxAxisChanged, .clipBoundChanged, .activationAlphaChanged, .preluSlopesChanged,
+      .countIncludePadFlipped, .concatAxisChanged: .hyperParameterMismatch
+    case .bnMeanVarianceSwapped, .constantOperandChanged, .outputChannelsReordered: .weightMismatch
     case .activationDropped: .missingLayer
     case .weightsFloat16: .weightPrecision
     case .channelOrderFlipped: .channelOrder

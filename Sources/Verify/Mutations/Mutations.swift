@@ -5,7 +5,7 @@ import ModelGraph
 ///
 /// ```swift
 /// for mutant in Mutations.inject(.strideChanged, into: model) {
-///   let report = Verifier.verify(source: model.graph, candidate: mutant.model)
+///   let report = try Verifier.verify(source: model.graph, candidate: mutant.model)
 /// }
 /// ```
 public enum Mutations {
@@ -69,6 +69,8 @@ public enum Mutations {
       sites = g.nodes.indices.filter { i in
         ["MatMul", "Gemm"].contains(g.nodes[i].opType) && (w(i)?.rank ?? 0) == 2
       }.suffix(1).map { $0 }
+    default:
+      sites = activationAndPoolSites(fault, g, convs: convs)
     }
     // Spread: last, first, then the middle ones.
     guard sites.count > 2 else { return sites }
@@ -140,6 +142,7 @@ public enum Mutations {
     case .denseNotTransposed:
       return mapWeight(&g, i, input: 1) { v, shape in transpose(v, shape: shape, perm: [1, 0]) }
     case .head1001: return addBackgroundClass(&g, i)
+    default: return applyActivationOrPoolFault(fault, to: &g, node: i)
     }
   }
 }

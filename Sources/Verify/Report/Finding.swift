@@ -4,6 +4,9 @@ public struct Finding: Sendable, Codable, Hashable {
   public var severity: Severity
   /// The source layer concerned (`<interface>` for model inputs/outputs).
   public var layer: String
+  /// When the candidate step implements several source layers at once (a constant-folded
+  /// Rescaling + Normalization, a conv with its normalisation): all of them, `layer` first.
+  public var group: [String]?
   /// Candidate nodes involved, if any.
   public var nodes: [String]
   /// What differs, in a few words: `strides`, `pads`, `epsilon`, `kernel`.
@@ -12,10 +15,20 @@ public struct Finding: Sendable, Codable, Hashable {
   public var found: String
   public var message: String
 
+  /// The layer, or the fused group: "conv1 + bn1 (fused in the candidate)".
+  public var layerDescription: String {
+    guard let group, group.count > 1 else { return layer }
+    return group.joined(separator: " + ") + " (fused in the candidate)"
+  }
+
+  /// True when `layer` is the finding's layer or one of its group.
+  public func concerns(_ layer: String) -> Bool { self.layer == layer || (group?.contains(layer) ?? false) }
+
   public init(
-    _ kind: FindingKind, _ severity: Severity = .error, layer: String, nodes: [String] = [],
+    _ kind: FindingKind, _ severity: Severity = .error, layer: String, group: [String]? = nil, nodes: [String] = [],
     subject: String, expected: String = "", found: String = "", message: String
   ) {
+    self.group = group
     self.kind = kind
     self.severity = severity
     self.layer = layer

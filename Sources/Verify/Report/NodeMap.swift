@@ -35,6 +35,8 @@ public enum MatchMethod: String, Sendable, Codable, Hashable, CaseIterable {
   /// Weights match after folding the following BatchNormalization.
   case foldedWeights = "folded-weights"
   case topology
+  /// An elementwise layer spelled by other ops, matched by evaluating both on probe values.
+  case computed
 }
 
 /// A rewrite that keeps the model's meaning, recognised and listed rather than flagged.
@@ -69,6 +71,9 @@ public enum RewriteKind: String, Sendable, Codable, Hashable, CaseIterable {
   case flattenAsReshape = "flatten-as-reshape"
   case softmaxDecomposed = "softmax-decomposed"
   case biasAddSplit = "bias-as-add"
+  /// An activation computed by several elementwise ops (ELU's alpha as a select, PReLU as
+  /// Relu/Neg/Mul), checked by evaluating both spellings.
+  case activationDecomposed = "activation-decomposed"
 
   /// Rewrites that change the graph's structure (fold, remove or reorder computation) make the
   /// verdict "equivalent with rewrites"; the others are only another spelling of one layer
@@ -76,7 +81,7 @@ public enum RewriteKind: String, Sendable, Codable, Hashable, CaseIterable {
   public var changesStructure: Bool {
     switch self {
     case .denseAsGemm, .denseAsMatMulAdd, .relu6AsClip, .biasAddSplit, .activationSplit, .flattenAsReshape,
-      .squeezeAfterGlobalPool, .identityRemoved, .dropoutRemoved:
+      .squeezeAfterGlobalPool, .identityRemoved, .dropoutRemoved, .activationDecomposed:
       false
     default:
       true

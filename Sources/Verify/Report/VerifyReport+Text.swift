@@ -14,7 +14,7 @@ extension VerifyReport {
       lines.append("")
       lines.append("findings (\(findings.count), by source layer):")
       for (layer, items) in groups.prefix(limit) {
-        lines.append("  \(layer)")
+        lines.append("  \(items.first { $0.group != nil }?.layerDescription ?? layer)")
         for f in items.sorted(by: { $0.severity > $1.severity }) {
           let nodes = f.nodes.isEmpty ? "" : "  [" + f.nodes.prefix(3).joined(separator: ", ") + (f.nodes.count > 3 ? ", …" : "") + "]"
           lines.append("    \(f.severity.rawValue) \(f.kind.rawValue): \(f.message)\(nodes)")
