@@ -18,7 +18,8 @@ public struct PipelineRunner {
   }
 
   public func run() -> PipelineRun {
-    let cells = shard.select(spec.cells)
+    let all = spec.cells
+    let cells = shard.select(all)
     var results: [PipelineRun.CellResult] = []
     for (n, cell) in cells.enumerated() {
       let output = URL(fileURLWithPath: spec.output).appendingPathComponent(cell.folder)
@@ -47,7 +48,7 @@ public struct PipelineRunner {
         log(result.summary.split(separator: "\n").map { "  \($0)" }.joined(separator: "\n"))
         steps.append(result)
       }
-      results.append(.init(cell: cell, steps: steps))
+      results.append(.init(cell: cell, index: all.firstIndex(of: cell), steps: steps))
     }
     return PipelineRun(name: spec.name, shard: shard.count == 1 ? "all" : "\(shard.index)/\(shard.count)", cells: results)
   }

@@ -17,7 +17,7 @@ extension DeltaNN {
       commandName: "run",
       abstract: "Run every cell of a pipeline (or one shard of them): deltann pipeline run sweep.yaml --shard 0/4",
       discussion: """
-        Writes <output>/pipeline.json (pipeline-<i>-of-<n>.json for a shard) and pipeline.html.
+        Writes <output>/pipeline.json and pipeline.html (pipeline-<i>-of-<n>.json and .html for a shard).
         Shards are independent: run them anywhere (a Kubernetes indexed Job, Slurm array, Ray) and
         join them with `deltann pipeline merge`. Exit status: 0 when every step ran (flagged
         results included, unless --fail-on-flag), 1 when a step failed or was flagged with
@@ -36,13 +36,14 @@ extension DeltaNN {
         let result = runner.run()
         let folder = URL(fileURLWithPath: spec.output)
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        let name = slice.count == 1 ? "pipeline.json" : "pipeline-\(slice.index)-of-\(slice.count).json"
-        try writeAtomically(result.jsonData(), to: folder.appendingPathComponent(name), force: true)
-        try writeAtomically(Data(result.html(in: folder).utf8), to: folder.appendingPathComponent("pipeline.html"), force: true)
+        // Shards of one pipeline run at once into one folder: each writes files of its own.
+        let name = slice.count == 1 ? "pipeline" : "pipeline-\(slice.index)-of-\(slice.count)"
+        try writeAtomically(result.jsonData(), to: folder.appendingPathComponent(name + ".json"), force: true)
+        try writeAtomically(Data(result.html(in: folder).utf8), to: folder.appendingPathComponent(name + ".html"), force: true)
         for step in result.cells.flatMap(\.steps) {
           for page in step.outputs where page.hasSuffix(".html") { print("\(step.id) report: \(page)") }
         }
-        print("pipeline: \(folder.appendingPathComponent("pipeline.html").path)")
+        print("pipeline: \(folder.appendingPathComponent(name + ".html").path)")
         if result.failed || (failOnFlag && result.flagged) { throw ExitCode(1) }
       } catch let exit as ExitCode {
         throw exit

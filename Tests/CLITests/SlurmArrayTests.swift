@@ -1,0 +1,94 @@
+import Foundation
+import TestSupport
+import XCTest
+
+/// Shards of a pipeline run as a real Slurm array job (`scripts/slurm-local.sh`, a one-node Slurm
+/// on localhost) and merged must equal the same pipeline run unsharded in one process.
+final class SlurmArrayTests: XCTestCase {
+  private struct Run: Decodable, Equatable {
+    struct Cell: Decodable, Equatable {
+      var cell: [String: [String: String]]
+      var index: Int?
+      var steps: [Step]
+    }
+    /// A step's result without its running times, which differ between any two runs.
+    struct Step: Decodable, Equatable {
+      var id, step, status, summary: String
+      var facts: [String: String]
+      var outputs: [String]
+
+      init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        id = try c.decode(String.self, forKey: .id)
+        step = try c.decode(String.self, forKey: .step)
+        status = try c.decode(String.self, forKey: .status)
+        // verify's summary ends "…; 0.02 s": the seconds it took.
+        summary = try c.decode(String.self, forKey: .summary).replacing(/\d+\.\d+ s\b/, with: "(time) s")
+        facts = try c.decode([String: String].self, forKey: .facts)
+        outputs = try c.decode([String].self, forKey: .outputs)
+      }
+
+      enum CodingKeys: String, CodingKey { case id, step, status, summary, facts, outputs }
+    }
+    var name, shard: String
+    var cells: [Cell]
+  }
+
+  func test_SlurmArray_twoShardsMergedEqualTheUnshardedRun() throws {
+    guard let sbatch = executablesOnPath("sbatch").first, getuid() == 0 else {
+      let why = "SKIPPED: Slurm array test needs sbatch on PATH (scripts/setup-slurm.sh) and root"
+      FileHandle.standardError.write(Data((why + "\n").utf8))
+      throw XCTSkip(why)
+    }
+    let folder = try temporaryFolder()
+    let state = folder.appendingPathComponent("slurm")
+    let pipeline = folder.appendingPathComponent("sweep.yaml")
+    let golden = packageRoot.appendingPathComponent("golden/keras").path
+    // Three cells: shard 0/2 takes the first and third, shard 1/2 the second.
+    try """
+      name: slurm-sweep
+      output: \(folder.path)/out
+      matrix:
+        model: [mobilenet_mini, resnet_mini, densenet_mini]
+      steps:
+        - id: convert
+          step: convert
+          with: {model: "\(golden)/${model}/model.keras", output: "${out}/model.onnx"}
+        - id: verify
+          step: verify
+          with: {source: "\(golden)/${model}/model.keras", candidate: "${out}/model.onnx"}
+      """.write(to: pipeline, atomically: true, encoding: .utf8)
+
+    let single = try runDeltaNN(["pipeline", "run", pipeline.path])
+    XCTAssertEqual(single.status, 0, single.stderr)
+    let expected = try JSONDecoder().decode(Run.self, from: Data(contentsOf: folder.appendingPathComponent("out/pipeline.json")))
+    XCTAssertEqual(expected.cells.count, 3)
+    XCTAssertTrue(expected.cells.allSatisfy { $0.steps.map(\.status) == ["passed", "passed"] }, "\(expected.cells)")
+
+    var environment = ProcessInfo.processInfo.environment
+    environment["DELTANN"] = deltannExecutable.path
+    environment["DELTANN_SLURM_STATE"] = state.path
+    environment["DELTANN_SLURM_PORT"] = "6917"
+    addTeardownBlock {
+      _ = try? runProcess(URL(fileURLWithPath: "/bin/bash"), [packageRoot.appendingPathComponent("scripts/slurm-local.sh").path, "stop"],
+                          environment: environment)
+    }
+    let script = packageRoot.appendingPathComponent("scripts/slurm-local.sh").path
+    let merged = folder.appendingPathComponent("merged")
+    let slurm = try runProcess(URL(fileURLWithPath: "/bin/bash"), [script, "run", pipeline.path, "2", merged.path],
+                               environment: environment, directory: folder)
+    XCTAssertEqual(slurm.status, 0, "\(sbatch.path): \(slurm.stdout)\n\(slurm.stderr)")
+
+    // Each shard ran as a task of one array job and wrote its own result.
+    let job = try XCTUnwrap(slurm.stdout.firstMatch(of: /shard 0\/2 \(job (\d+)_0\)/)?.1, slurm.stdout)
+    XCTAssertTrue(slurm.stdout.contains("shard 1/2 (job \(job)_1)"), slurm.stdout)
+    for (i, count) in [(0, 2), (1, 1)] {
+      let shard = try JSONDecoder().decode(
+        Run.self, from: Data(contentsOf: folder.appendingPathComponent("out/pipeline-\(i)-of-2.json")))
+      XCTAssertEqual(shard.shard, "\(i)/2")
+      XCTAssertEqual(shard.cells.count, count)
+    }
+    let joined = try JSONDecoder().decode(Run.self, from: Data(contentsOf: merged.appendingPathComponent("pipeline.json")))
+    XCTAssertEqual(joined, expected)
+  }
+}
