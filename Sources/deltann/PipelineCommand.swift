@@ -4,12 +4,12 @@ import Pipeline
 import Verify
 
 extension DeltaNN {
-  /// `deltann pipeline run|merge`: staged pipelines from YAML, sharded sweeps and their merge.
+  /// `deltann pipeline run|validate|merge`: staged pipelines from YAML, sharded sweeps and their merge.
   struct PipelineCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
       commandName: "pipeline",
       abstract: "Run a YAML pipeline or merge sharded results: deltann pipeline run pipelines/demo.yaml",
-      subcommands: [RunPipeline.self, MergePipeline.self])
+      subcommands: [RunPipeline.self, ValidatePipeline.self, MergePipeline.self])
   }
 
   struct RunPipeline: ParsableCommand {
@@ -21,7 +21,8 @@ extension DeltaNN {
         Shards are independent: run them anywhere (a Kubernetes indexed Job, Slurm array, Ray) and
         join them with `deltann pipeline merge`. Exit status: 0 when every step ran (flagged
         results included, unless --fail-on-flag), 1 when a step failed or was flagged with
-        --fail-on-flag, 2 on a bad pipeline file.
+        --fail-on-flag, 2 on a bad pipeline file (checked as `deltann pipeline validate` does, before
+        anything runs).
         """)
 
     @Argument(help: "The pipeline file (YAML).") var file: String

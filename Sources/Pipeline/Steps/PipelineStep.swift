@@ -1,6 +1,8 @@
 /// A kind of step (`localize`, `diff`, …): a function from arguments to a result.
 protocol PipelineStep: Sendable {
   static var kind: String { get }
+  /// Every `with:` argument the kind takes.
+  static var parameters: [StepParameter] { get }
   static func run(_ arguments: StepArguments, progress: (Int, Int) -> Void) throws -> StepResult
 }
 

@@ -7,6 +7,8 @@ import Verify
 /// JSON to write) and `json` (full report to write).
 struct VerifyStep: PipelineStep {
   static let kind = "verify"
+  static let parameters: [StepParameter] = [.input("source", required: true), .input("candidate", required: true),
+                                            .output("map"), .output("json")]
 
   static func run(_ a: StepArguments, progress: (Int, Int) -> Void) throws -> StepResult {
     var options = VerifyOptions()
