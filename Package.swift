@@ -82,7 +82,8 @@ let package = Package(
     .testTarget(name: "DiffTests", dependencies: ["ModelGraph", "ModelFormats", "Diff", "Runtime", "TestSupport"]),
     .testTarget(
       name: "PipelineTests",
-      dependencies: ["ModelGraph", "ModelFormats", "Pipeline", "Diff", "Verify", "Lowering", "TestSupport"]
+      dependencies: ["ModelGraph", "ModelFormats", "Pipeline", "Diff", "Verify", "Lowering", "TestSupport",
+                     .product(name: "Yams", package: "Yams")]
     ),
     .testTarget(name: "CLITests", dependencies: ["ModelGraph", "ModelFormats", "TestSupport"]),
   ],
