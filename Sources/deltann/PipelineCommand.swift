@@ -17,6 +17,8 @@ extension DeltaNN {
       commandName: "run",
       abstract: "Run every cell of a pipeline (or one shard of them): deltann pipeline run sweep.yaml --shard 0/4",
       discussion: """
+        A cell finished before with the same inputs (model bytes, arguments, this program) is taken
+        from <output>/.cache instead of run again, so a killed run resumes; --force recomputes.
         Writes <output>/pipeline.json and pipeline.html (pipeline-<i>-of-<n>.json and .html for a shard).
         Shards are independent: run them anywhere (a Kubernetes indexed Job, Slurm array, Ray) and
         join them with `deltann pipeline merge`. Exit status: 0 when every step ran (flagged
@@ -28,12 +30,14 @@ extension DeltaNN {
     @Argument(help: "The pipeline file (YAML).") var file: String
     @Option(help: "Run only cells i, i+n, i+2n, … of the matrix, as i/n.") var shard: String?
     @Flag(help: "Exit with 1 when any step is flagged (labels changed, not equivalent).") var failOnFlag = false
+    @Flag(help: "Recompute every cell, also those finished before with the same inputs.") var force = false
 
     func run() throws {
       do {
         let spec = try PipelineSpec.load(URL(fileURLWithPath: file))
         let slice = try shard.map { text throws(PipelineError) in try Shard(parsing: text) } ?? .all
-        let runner = PipelineRunner(spec: spec, shard: slice, progress: ProgressDisplay().update)
+        var runner = PipelineRunner(spec: spec, shard: slice, progress: ProgressDisplay().update)
+        runner.force = force
         let result = runner.run()
         let folder = URL(fileURLWithPath: spec.output)
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
@@ -44,6 +48,8 @@ extension DeltaNN {
         for step in result.cells.flatMap(\.steps) {
           for page in step.outputs where page.hasSuffix(".html") { print("\(step.id) report: \(page)") }
         }
+        let reused = result.reused ?? 0
+        print("cells: \(result.cells.count - reused) run, \(reused) taken from the cache")
         print("pipeline: \(folder.appendingPathComponent(name + ".html").path)")
         if result.failed || (failOnFlag && result.flagged) { throw ExitCode(1) }
       } catch let exit as ExitCode {

@@ -5,35 +5,6 @@ import XCTest
 /// Shards of a pipeline run as a real Slurm array job (`scripts/slurm-local.sh`, a one-node Slurm
 /// on localhost) and merged must equal the same pipeline run unsharded in one process.
 final class SlurmArrayTests: XCTestCase {
-  private struct Run: Decodable, Equatable {
-    struct Cell: Decodable, Equatable {
-      var cell: [String: [String: String]]
-      var index: Int?
-      var steps: [Step]
-    }
-    /// A step's result without its running times, which differ between any two runs.
-    struct Step: Decodable, Equatable {
-      var id, step, status, summary: String
-      var facts: [String: String]
-      var outputs: [String]
-
-      init(from decoder: any Decoder) throws {
-        let c = try decoder.container(keyedBy: CodingKeys.self)
-        id = try c.decode(String.self, forKey: .id)
-        step = try c.decode(String.self, forKey: .step)
-        status = try c.decode(String.self, forKey: .status)
-        // verify's summary ends "…; 0.02 s": the seconds it took.
-        summary = try c.decode(String.self, forKey: .summary).replacing(/\d+\.\d+ s\b/, with: "(time) s")
-        facts = try c.decode([String: String].self, forKey: .facts)
-        outputs = try c.decode([String].self, forKey: .outputs)
-      }
-
-      enum CodingKeys: String, CodingKey { case id, step, status, summary, facts, outputs }
-    }
-    var name, shard: String
-    var cells: [Cell]
-  }
-
   func test_SlurmArray_twoShardsMergedEqualTheUnshardedRun() throws {
     guard let sbatch = executablesOnPath("sbatch").first, getuid() == 0 else {
       let why = "SKIPPED: Slurm array test needs sbatch on PATH (scripts/setup-slurm.sh) and root"
@@ -61,7 +32,7 @@ final class SlurmArrayTests: XCTestCase {
 
     let single = try runDeltaNN(["pipeline", "run", pipeline.path])
     XCTAssertEqual(single.status, 0, single.stderr)
-    let expected = try JSONDecoder().decode(Run.self, from: Data(contentsOf: folder.appendingPathComponent("out/pipeline.json")))
+    let expected = try PipelineRecord(contentsOf: folder.appendingPathComponent("out/pipeline.json"))
     XCTAssertEqual(expected.cells.count, 3)
     XCTAssertTrue(expected.cells.allSatisfy { $0.steps.map(\.status) == ["passed", "passed"] }, "\(expected.cells)")
 
@@ -83,12 +54,11 @@ final class SlurmArrayTests: XCTestCase {
     let job = try XCTUnwrap(slurm.stdout.firstMatch(of: /shard 0\/2 \(job (\d+)_0\)/)?.1, slurm.stdout)
     XCTAssertTrue(slurm.stdout.contains("shard 1/2 (job \(job)_1)"), slurm.stdout)
     for (i, count) in [(0, 2), (1, 1)] {
-      let shard = try JSONDecoder().decode(
-        Run.self, from: Data(contentsOf: folder.appendingPathComponent("out/pipeline-\(i)-of-2.json")))
+      let shard = try PipelineRecord(contentsOf: folder.appendingPathComponent("out/pipeline-\(i)-of-2.json"))
       XCTAssertEqual(shard.shard, "\(i)/2")
       XCTAssertEqual(shard.cells.count, count)
     }
-    let joined = try JSONDecoder().decode(Run.self, from: Data(contentsOf: merged.appendingPathComponent("pipeline.json")))
+    let joined = try PipelineRecord(contentsOf: merged.appendingPathComponent("pipeline.json"))
     XCTAssertEqual(joined, expected)
   }
 }
