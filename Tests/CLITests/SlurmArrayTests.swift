@@ -40,6 +40,8 @@ final class SlurmArrayTests: XCTestCase {
     environment["DELTANN"] = deltannExecutable.path
     environment["DELTANN_SLURM_STATE"] = state.path
     environment["DELTANN_SLURM_PORT"] = "6917"
+    // Same output folder as the unsharded run, so the shards must not take its cells from the cache.
+    environment["DELTANN_SHARD_ARGS"] = "--force"
     addTeardownBlock {
       _ = try? runProcess(URL(fileURLWithPath: "/bin/bash"), [packageRoot.appendingPathComponent("scripts/slurm-local.sh").path, "stop"],
                           environment: environment)
@@ -53,6 +55,8 @@ final class SlurmArrayTests: XCTestCase {
     // Each shard ran as a task of one array job and wrote its own result.
     let job = try XCTUnwrap(slurm.stdout.firstMatch(of: /shard 0\/2 \(job (\d+)_0\)/)?.1, slurm.stdout)
     XCTAssertTrue(slurm.stdout.contains("shard 1/2 (job \(job)_1)"), slurm.stdout)
+    XCTAssertTrue(slurm.stdout.contains("cells: 2 run, 0 taken from the cache"), slurm.stdout)
+    XCTAssertTrue(slurm.stdout.contains("cells: 1 run, 0 taken from the cache"), slurm.stdout)
     for (i, count) in [(0, 2), (1, 1)] {
       let shard = try PipelineRecord(contentsOf: folder.appendingPathComponent("out/pipeline-\(i)-of-2.json"))
       XCTAssertEqual(shard.shard, "\(i)/2")
