@@ -38,8 +38,8 @@ struct CellCache {
         hash.combine(value)
         let parameter = parameters.first { $0.name == name }
         if parameter?.isOutput == true { produced.insert(value) }
-        if case .input = parameter?.role, !produced.contains(value) {
-          hash.combine(hash.combine(contentsOf: URL(fileURLWithPath: value)) ? 1 : 0)
+        for path in parameter?.inputPaths(value) ?? [] where !produced.contains(path) {
+          hash.combine(hash.combine(contentsOf: URL(fileURLWithPath: path)) ? 1 : 0)
         }
       }
     }

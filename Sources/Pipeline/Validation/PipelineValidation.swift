@@ -84,9 +84,14 @@ extension StepParameter {
   /// What is wrong with `value` (one cell's substitution of `raw`), or nil.
   func problem(_ value: String, raw: String, produced: Set<String>) -> String? {
     switch role {
-    case .input:
-      let exists = raw.contains("${out}") || produced.contains(value) || FileManager.default.fileExists(atPath: value)
-      return exists ? nil : "no such file or folder '\(value)'"
+    case .input, .namedInputs:
+      if case .namedInputs = role, let unnamed = Self.named(value).first(where: { $0.name.isEmpty }) {
+        return "expected name=path for every item, found '\(unnamed.path)'"
+      }
+      let missing = raw.contains("${out}") ? nil : inputPaths(value).first {
+        !produced.contains($0) && !FileManager.default.fileExists(atPath: $0)
+      }
+      return missing.map { "no such file or folder '\($0)'" }
     case .number:
       return Double(value) == nil ? "expected a number, found '\(value)'" : nil
     case .choice(let known, let noun):
