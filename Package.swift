@@ -48,7 +48,7 @@ let package = Package(
     .target(name: "Diff", dependencies: ["ModelGraph", "ModelFormats", "Runtime"]),
     .target(
       name: "Pipeline",
-      dependencies: ["ModelGraph", "ModelFormats", "Importers", "Lowering", "Backends", "Verify", "Diff",
+      dependencies: ["ModelGraph", "ModelFormats", "Importers", "Lowering", "Runtime", "Backends", "Verify", "Diff",
                      .product(name: "Yams", package: "Yams")]
     ),
     .executableTarget(

@@ -2,8 +2,9 @@ import Foundation
 import TestSupport
 import XCTest
 
-/// pipelines/study-small.yaml end to end: every cell's label-difference matrices, checked against
-/// top-1 and top-5 differences numpy computes from the same recordings.
+/// pipelines/study-small.yaml end to end: the interpreter's runs and every cell's
+/// label-difference matrices, checked against top-1 and top-5 differences numpy computes from the
+/// same recordings (the interpreter's included).
 final class StudySmallTests: XCTestCase {
   private struct Matrix: Decodable {
     struct Pair: Decodable { var reference, candidate: String; var inputs: Int; var top1DifferenceRate, top5DifferenceRate: Double }
@@ -39,6 +40,8 @@ final class StudySmallTests: XCTestCase {
       "keras": "golden/keras/%@/keras.npz", "onnxruntime-tf2onnx": "golden/keras/%@/tf2onnx.ort.npz",
       "torch": "golden/torch/%@/torch.npz", "torch-core": "golden/torch/%@/torch.core.npz",
       "onnxruntime-torch.onnx": "golden/torch/%@/torch_onnx.ort.npz",
+      "interpreter-tf2onnx": "\(folder.path)/out/model=%@/interpreter-tf2onnx.npz",
+      "interpreter-torch.onnx": "\(folder.path)/out/model=%@/interpreter-torch_onnx.npz",
     ]
     var checked = 0
     for model in ["mobilenet_mini", "resnet_mini", "densenet_mini", "inception_mini"] {
@@ -48,7 +51,8 @@ final class StudySmallTests: XCTestCase {
         XCTAssertEqual(matrix.pairs.count, matrix.environments.count * (matrix.environments.count - 1))
         for pair in matrix.pairs {
           let files = try [pair.reference, pair.candidate].map {
-            packageRoot.appendingPathComponent(String(format: try XCTUnwrap(paths[$0], $0), model)).path
+            let path = String(format: try XCTUnwrap(paths[$0], $0), model)
+            return path.hasPrefix("/") ? path : packageRoot.appendingPathComponent(path).path
           }
           let numpy = try runProcess(python, ["-c", script] + files)
           XCTAssertEqual(numpy.status, 0, numpy.stderr)
@@ -59,6 +63,6 @@ final class StudySmallTests: XCTestCase {
         }
       }
     }
-    XCTAssertEqual(checked, 4 * (2 + 6))
+    XCTAssertEqual(checked, 4 * (3 * 2 + 4 * 3))
   }
 }

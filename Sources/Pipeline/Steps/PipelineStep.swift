@@ -14,6 +14,7 @@ enum StepRegistry {
     DiffStep.self,
     LocalizeStep.self,
     MutateStep.self,
+    RunStep.self,
     VerifyStep.self,
   ]
 
