@@ -45,6 +45,7 @@ extension DeltaNN {
         let name = slice.count == 1 ? "pipeline" : "pipeline-\(slice.index)-of-\(slice.count)"
         try writeAtomically(result.jsonData(), to: folder.appendingPathComponent(name + ".json"), force: true)
         try writeAtomically(Data(result.html(in: folder).utf8), to: folder.appendingPathComponent(name + ".html"), force: true)
+        if slice.count == 1 { try DeltaNN.writeStudy(result, to: folder) }
         for step in result.cells.flatMap(\.steps) {
           for page in step.outputs where page.hasSuffix(".html") { print("\(step.id) report: \(page)") }
         }
@@ -75,6 +76,7 @@ extension DeltaNN {
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         try writeAtomically(merged.jsonData(), to: folder.appendingPathComponent("pipeline.json"), force: true)
         try writeAtomically(Data(merged.html(in: folder).utf8), to: folder.appendingPathComponent("pipeline.html"), force: true)
+        try DeltaNN.writeStudy(merged, to: folder)
         print("merged \(merged.cells.count) cells: \(folder.appendingPathComponent("pipeline.html").path)")
         if merged.failed { throw ExitCode(1) }
       } catch let exit as ExitCode {
@@ -83,5 +85,13 @@ extension DeltaNN {
         throw ExitCode(reportFailure(error))
       }
     }
+  }
+
+  /// study.json and study.html beside pipeline.json, when the pipeline has run or compare steps.
+  static func writeStudy(_ run: PipelineRun, to folder: URL) throws {
+    guard let study = try StudyReport(run) else { return }
+    try writeAtomically(study.jsonData(), to: folder.appendingPathComponent("study.json"), force: true)
+    try writeAtomically(Data(study.html().utf8), to: folder.appendingPathComponent("study.html"), force: true)
+    print("study: \(folder.appendingPathComponent("study.html").path)")
   }
 }

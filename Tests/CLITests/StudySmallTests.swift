@@ -64,5 +64,28 @@ final class StudySmallTests: XCTestCase {
       }
     }
     XCTAssertEqual(checked, 4 * (3 * 2 + 4 * 3))
+
+    // study.json gathers the eight matrices and the eight timed runs; study.html shows them.
+    struct Study: Decodable {
+      struct Timing: Decodable { var environment: String; var min, median, p95: Double }
+      var matrices: [[String: Matrix]]
+      var timings: [Timing]
+      enum CodingKeys: CodingKey { case matrices, timings }
+      init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        struct Wrapped: Decodable { var matrix: Matrix }
+        matrices = try c.decode([Wrapped].self, forKey: .matrices).map { ["matrix": $0.matrix] }
+        timings = try c.decode([Timing].self, forKey: .timings)
+      }
+    }
+    let study = try JSONDecoder().decode(Study.self, from: Data(contentsOf: folder.appendingPathComponent("out/study.json")))
+    XCTAssertEqual(study.matrices.count, 8)
+    XCTAssertEqual(study.timings.count, 8)
+    for t in study.timings {
+      XCTAssertEqual(t.environment, "interpreter")
+      XCTAssertTrue(t.min > 0 && t.min <= t.median && t.median <= t.p95 && t.p95.isFinite, "\(t)")
+    }
+    let page = try String(contentsOf: folder.appendingPathComponent("out/study.html"), encoding: .utf8)
+    for name in paths.keys { XCTAssertTrue(page.contains(">\(name)</th>"), name) }
   }
 }
