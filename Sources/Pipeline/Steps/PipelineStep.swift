@@ -9,6 +9,7 @@ protocol PipelineStep: Sendable {
 /// Every step kind, in one written-out list.
 enum StepRegistry {
   static let steps: [any PipelineStep.Type] = [
+    BenchStep.self,
     CompareStep.self,
     ConvertStep.self,
     DiffStep.self,

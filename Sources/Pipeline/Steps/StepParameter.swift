@@ -12,6 +12,8 @@ struct StepParameter: Sendable {
     case input
     /// `name=path,name=path`: named input files (environments' recordings).
     case namedInputs
+    /// `environment=model,…`: models, each with the environment that runs it.
+    case environmentModels
     /// A path the step writes.
     case output
     case number
@@ -32,7 +34,7 @@ struct StepParameter: Sendable {
   func inputPaths(_ value: String) -> [String] {
     switch role {
     case .input: [value]
-    case .namedInputs: Self.named(value).map(\.path)
+    case .namedInputs, .environmentModels: Self.named(value).map(\.path)
     default: []
     }
   }

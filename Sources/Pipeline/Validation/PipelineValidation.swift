@@ -84,9 +84,13 @@ extension StepParameter {
   /// What is wrong with `value` (one cell's substitution of `raw`), or nil.
   func problem(_ value: String, raw: String, produced: Set<String>) -> String? {
     switch role {
-    case .input, .namedInputs:
+    case .input, .namedInputs, .environmentModels:
       if case .namedInputs = role, let unnamed = Self.named(value).first(where: { $0.name.isEmpty }) {
         return "expected name=path for every item, found '\(unnamed.path)'"
+      }
+      let known = Environment.allCases.map(\.rawValue)
+      if case .environmentModels = role, let unknown = Self.named(value).first(where: { !known.contains($0.name) }) {
+        return "unknown environment '\(unknown.name)'; expected one of \(known.joined(separator: ", "))"
       }
       let missing = raw.contains("${out}") ? nil : inputPaths(value).first {
         !produced.contains($0) && !FileManager.default.fileExists(atPath: $0)
