@@ -20,14 +20,17 @@ struct CellCache {
   }
 
   /// The hash of everything a cell's result depends on: the cache version, the program that
-  /// computes it, the cell, every step's kind and arguments, and the bytes of every input file
-  /// that exists before the cell runs (files made by earlier steps follow from those).
+  /// computes it, the frameworks' versions (for steps that run models in them), the cell, every
+  /// step's kind and arguments, and the bytes of every input file that exists before the cell
+  /// runs (files made by earlier steps follow from those).
   static func key(for cell: Cell, steps: [PipelineSpec.Step], output: URL) -> String {
     var hash = ContentHash()
     hash.combine(version)
     hash.combine(programIdentity)
     hash.combine(cell.name)
     var produced = Set<String>()
+    // The frameworks' versions matter to the steps that run models in them.
+    if steps.contains(where: { [RunStep.kind, BenchStep.kind].contains($0.step) }) { hash.combine(Environment.helperVersions) }
     for step in steps {
       hash.combine(step.step)
       hash.combine(step.id)

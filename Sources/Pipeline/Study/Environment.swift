@@ -39,3 +39,20 @@ public enum Environment: String, Sendable, CaseIterable {
                min: t?.min ?? .nan, median: t?.median ?? .nan, p95: t?.p95 ?? .nan)
   }
 }
+
+extension Environment {
+  /// What identifies the frameworks' versions without starting Python: the helper venv's path
+  /// and the names of its installed distributions (`onnxruntime-1.32.0.dist-info`, …), plus the
+  /// helpers' sources. Empty when no helper is set up (then only the interpreter can run).
+  static let helperVersions: String = {
+    guard let setup = try? HelperSetup.locate() else { return "" }
+    let fm = FileManager.default
+    let lib = setup.venv.appendingPathComponent("lib")
+    let sitePackages = ((try? fm.contentsOfDirectory(atPath: lib.path)) ?? []).sorted()
+      .map { lib.appendingPathComponent($0).appendingPathComponent("site-packages").path }
+    let distributions = sitePackages.flatMap { ((try? fm.contentsOfDirectory(atPath: $0)) ?? []).filter { $0.hasSuffix(".dist-info") } }
+    var hash = ContentHash()
+    _ = hash.combine(contentsOf: setup.converters.appendingPathComponent("deltann_converters"))
+    return ([setup.venv.path, hash.hex] + distributions.sorted()).joined(separator: "\n")
+  }()
+}
