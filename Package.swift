@@ -49,7 +49,7 @@ let package = Package(
     .target(name: "Diff", dependencies: ["ModelGraph", "ModelFormats", "Runtime"]),
     .target(
       name: "Pipeline",
-      dependencies: ["ModelGraph", "ModelFormats", "Importers", "Lowering", "TVM", "Backends", "Verify", "Diff",
+      dependencies: ["ModelGraph", "ModelFormats", "Importers", "Lowering", "TVM", "Runtime", "Backends", "Verify", "Diff",
                      .product(name: "Yams", package: "Yams")]
     ),
     .executableTarget(
@@ -83,7 +83,8 @@ let package = Package(
     .testTarget(name: "DiffTests", dependencies: ["ModelGraph", "ModelFormats", "Diff", "Runtime", "TestSupport"]),
     .testTarget(
       name: "PipelineTests",
-      dependencies: ["ModelGraph", "ModelFormats", "Pipeline", "Diff", "Verify", "Lowering", "TestSupport"]
+      dependencies: ["ModelGraph", "ModelFormats", "Pipeline", "Diff", "Verify", "Lowering", "TestSupport",
+                     .product(name: "Yams", package: "Yams")]
     ),
     .testTarget(name: "CLITests", dependencies: ["ModelGraph", "ModelFormats", "TestSupport"]),
     .testTarget(

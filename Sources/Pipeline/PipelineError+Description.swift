@@ -6,6 +6,9 @@ extension PipelineError: CustomStringConvertible {
       "\(file): \(problem)"
     case .yaml(let file, let line, let column, let key, let problem):
       "\(file):\(line):\(column): \(key.isEmpty ? "" : "'\(key)': ")\(problem)"
+    case .invalid(let file, let problems):
+      problems.count == 1 ? "\(problems[0])"
+        : "\(problems.first.map { "\($0)" } ?? file) (and \(problems.count - 1) more: deltann pipeline validate \(file) lists them)"
     case .unknownStep(let file, let step, let kind, let known):
       "\(file): step '\(step)' has unknown kind '\(kind)'; known kinds: \(known.joined(separator: ", "))"
     case .argument(let step, let name, let expected):

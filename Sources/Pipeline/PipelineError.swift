@@ -6,6 +6,8 @@ public enum PipelineError: Error, Sendable {
   /// The YAML is malformed or a value has the wrong type, at `line`:`column` (1-based), under
   /// `key` (a dotted path such as `steps.1.with`; empty for the document).
   case yaml(file: String, line: Int, column: Int, key: String, problem: String)
+  /// Validation found these problems (each a `.yaml`), before anything ran.
+  case invalid(file: String, problems: [PipelineError])
   /// A step names a kind that does not exist.
   case unknownStep(file: String, step: String, kind: String, known: [String])
   /// A step lacks a required argument or has a malformed one.

@@ -6,6 +6,8 @@ public struct PipelineRun: Sendable, Codable {
 
   public struct CellResult: Sendable, Codable {
     public var cell: Cell
+    /// The cell's position in the whole matrix, so merged shards come back in matrix order.
+    public var index: Int?
     public var steps: [StepResult]
     public var failed: Bool { steps.contains { $0.status == .failed } }
   }
@@ -15,6 +17,8 @@ public struct PipelineRun: Sendable, Codable {
   /// `i/n` for a shard, `all` for a merged or unsharded run.
   public var shard: String
   public var cells: [CellResult]
+  /// How many of `cells` were taken from the cache rather than run.
+  public var reused: Int?
 
   public var failed: Bool { cells.contains(where: \.failed) }
   public var flagged: Bool { cells.contains { $0.steps.contains { $0.status == .flagged } } }
@@ -39,6 +43,7 @@ public struct PipelineRun: Sendable, Codable {
     }
     var seen = Set<String>(), cells: [CellResult] = []
     for cell in runs.flatMap(\.cells) where seen.insert(cell.cell.name).inserted { cells.append(cell) }
-    return PipelineRun(name: first.name, shard: "all", cells: cells.sorted { $0.cell.name < $1.cell.name })
+    let ordered = cells.sorted { ($0.index ?? .max, $0.cell.name) < ($1.index ?? .max, $1.cell.name) }
+    return PipelineRun(name: first.name, shard: "all", cells: ordered, reused: runs.reduce(0) { $0 + ($1.reused ?? 0) })
   }
 }

@@ -1,10 +1,13 @@
 import Foundation
 
 /// Runs a pipeline's cells (those of one shard), step by step; a failing step skips the rest of
-/// its cell and the other cells go on.
+/// its cell and the other cells go on. A cell finished by an earlier run with the same inputs is
+/// taken from the cache (`CellCache`) instead, unless `force`.
 public struct PipelineRunner {
   public var spec: PipelineSpec
   public var shard: Shard
+  /// Recompute every cell, replacing what the cache holds.
+  public var force = false
   /// Receives one line per step start and finish, and step progress.
   public var log: (String) -> Void
   public var progress: (String, Int, Int) -> Void
@@ -18,10 +21,21 @@ public struct PipelineRunner {
   }
 
   public func run() -> PipelineRun {
-    let cells = shard.select(spec.cells)
+    let all = spec.cells
+    let cells = shard.select(all)
+    let cache = CellCache(folder: URL(fileURLWithPath: spec.output).appendingPathComponent(".cache"))
     var results: [PipelineRun.CellResult] = []
+    var reused = 0
     for (n, cell) in cells.enumerated() {
       let output = URL(fileURLWithPath: spec.output).appendingPathComponent(cell.folder)
+      let key = CellCache.key(for: cell, steps: spec.steps, output: output)
+      if !force, var cached = cache.lookup(key) {
+        cached.index = all.firstIndex(of: cell)
+        log("cell \(n + 1)/\(cells.count): \(cell.name.isEmpty ? "all" : cell.name): finished before, taken from the cache")
+        results.append(cached)
+        reused += 1
+        continue
+      }
       try? FileManager.default.createDirectory(at: output, withIntermediateDirectories: true)
       if !cell.name.isEmpty { log("cell \(n + 1)/\(cells.count): \(cell.name)") }
       var steps: [StepResult] = []
@@ -47,8 +61,11 @@ public struct PipelineRunner {
         log(result.summary.split(separator: "\n").map { "  \($0)" }.joined(separator: "\n"))
         steps.append(result)
       }
-      results.append(.init(cell: cell, steps: steps))
+      let result = PipelineRun.CellResult(cell: cell, index: all.firstIndex(of: cell), steps: steps)
+      do { try cache.store(result, key: key) } catch { log("  not cached: \(error)") }
+      results.append(result)
     }
-    return PipelineRun(name: spec.name, shard: shard.count == 1 ? "all" : "\(shard.index)/\(shard.count)", cells: results)
+    return PipelineRun(name: spec.name, shard: shard.count == 1 ? "all" : "\(shard.index)/\(shard.count)", cells: results,
+                       reused: reused)
   }
 }

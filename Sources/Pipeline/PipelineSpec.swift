@@ -31,7 +31,16 @@ public struct PipelineSpec: Sendable, Decodable {
   /// is a typo or a sweep to split, and expanding it would take minutes before any work.
   public static let maxCells = 10_000
 
+  /// Reads and validates a pipeline file (`PipelineValidation`): any problem throws
+  /// `PipelineError.invalid` with all of them, each with its line and column.
   public static func load(_ url: URL) throws(PipelineError) -> PipelineSpec {
+    let (spec, problems) = try check(url)
+    guard let spec, problems.isEmpty else { throw .invalid(file: url.path, problems: problems) }
+    return spec
+  }
+
+  /// The spec (when its shape is right) and every problem of the file, for `pipeline validate`.
+  public static func check(_ url: URL) throws(PipelineError) -> (PipelineSpec?, [PipelineError]) {
     let text: String
     do { text = try String(contentsOf: url, encoding: .utf8) } catch {
       throw .spec(file: url.path, problem: "cannot read the pipeline (\(error.localizedDescription))")
@@ -40,24 +49,28 @@ public struct PipelineSpec: Sendable, Decodable {
       throw .yaml(file: url.path, line: line, column: 1, key: "",
                   problem: "nested \(depth) levels deep; a pipeline nests at most \(YAMLDepth.limit)")
     }
+    let root: Yams.Node
+    do { root = try PipelineValidation.compose(text, file: url.path) } catch { return (nil, [error]) }
+    let shape = PipelineValidation.schema.problems(in: root, file: url.path)
+    guard shape.isEmpty else { return (nil, shape) }
     let spec: PipelineSpec
     do { spec = try YAMLDecoder().decode(PipelineSpec.self, from: text) } catch {
       throw YAMLProblem.error(error, text: text, file: url.path)
     }
-    let known = StepRegistry.kinds
-    for s in spec.steps where !known.contains(s.step) {
-      throw .unknownStep(file: url.path, step: s.id, kind: s.step, known: known)
-    }
+    // Before anything expands the matrix (argument checks run per cell).
     let counts = (spec.matrix ?? [:]).values.map(\.count)
     guard let cells = Tensor.checkedElementCount(counts), cells <= maxCells else {
       let total = Tensor.checkedElementCount(counts).map { " = \($0)" } ?? ""
       throw .spec(file: url.path, problem: "the matrix has \(counts.map(String.init).joined(separator: " × "))\(total) cells; "
         + "at most \(maxCells) are run from one file (split the sweep into several pipelines)")
     }
-    let ids = spec.steps.map(\.id)
-    if let dup = ids.first(where: { id in ids.filter { $0 == id }.count > 1 }) {
-      throw .spec(file: url.path, problem: "step id '\(dup)' is used twice; ids must be unique")
+    var problems = PipelineValidation.argumentProblems(root, spec: spec, file: url.path)
+    var seen = Set<String>()
+    for (i, step) in spec.steps.enumerated() where !seen.insert(step.id).inserted {
+      let node = root["steps"]?.sequence?[i]["id"]
+      problems.append(.yaml(file: url.path, line: node?.mark?.line ?? 1, column: node?.mark?.column ?? 1, key: "steps.\(i).id",
+                            problem: "step id '\(step.id)' is used twice; ids must be unique"))
     }
-    return spec
+    return (spec, problems)
   }
 }

@@ -5,6 +5,8 @@ import Lowering
 /// optional `fold_batchnorm` and `keep_nhwc` (`true`/`false`).
 struct ConvertStep: PipelineStep {
   static let kind = "convert"
+  static let parameters: [StepParameter] = [.input("model", required: true), .output("output", required: true),
+                                            .flag("fold_batchnorm"), .flag("keep_nhwc")]
 
   static func run(_ a: StepArguments, progress: (Int, Int) -> Void) throws -> StepResult {
     let options = LoweringOptions(opset: 17, foldBatchNorm: a.optional("fold_batchnorm") == "true",

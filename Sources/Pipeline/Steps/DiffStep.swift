@@ -5,6 +5,8 @@ import Foundation
 /// (.npz with sidecars), optional `report`, `map`, `threshold`, `atol`, `rtol`.
 struct DiffStep: PipelineStep {
   static let kind = "diff"
+  static let parameters: [StepParameter] = [.input("reference", required: true), .input("candidate", required: true),
+                                            .output("report"), .input("map")] + StepParameter.tolerances
 
   static func run(_ a: StepArguments, progress: (Int, Int) -> Void) throws -> StepResult {
     let reference = try RecordedActivations(npz: try a.url("reference"))

@@ -7,6 +7,10 @@ import ModelFormats
 /// `preprocessing`, `backend`, `report` folder, `map`, `threshold`, `atol`, `rtol`.
 struct LocalizeStep: PipelineStep {
   static let kind = "localize"
+  static let parameters: [StepParameter] = [
+    .input("candidate", required: true), .input("reference"), .input("source"), .input("inputs"), .preprocessing,
+    .environment, .output("report"), .input("map"),
+  ] + StepParameter.tolerances
 
   static func run(_ a: StepArguments, progress: (Int, Int) -> Void) throws -> StepResult {
     let candidate = try a.url("candidate")

@@ -8,6 +8,8 @@ import Verify
 /// places the fault fits, spread over the model; default 0).
 struct MutateStep: PipelineStep {
   static let kind = "mutate"
+  static let parameters: [StepParameter] = [.input("model", required: true), .output("output", required: true), .fault,
+                                            .number("site")]
 
   static func run(_ a: StepArguments, progress: (Int, Int) -> Void) throws -> StepResult {
     let name = try a.string("fault")

@@ -1,16 +1,21 @@
 /// A kind of step (`localize`, `diff`, …): a function from arguments to a result.
 protocol PipelineStep: Sendable {
   static var kind: String { get }
+  /// Every `with:` argument the kind takes.
+  static var parameters: [StepParameter] { get }
   static func run(_ arguments: StepArguments, progress: (Int, Int) -> Void) throws -> StepResult
 }
 
 /// Every step kind, in one written-out list.
 enum StepRegistry {
   static let steps: [any PipelineStep.Type] = [
+    BenchStep.self,
+    CompareStep.self,
     ConvertStep.self,
     DiffStep.self,
     LocalizeStep.self,
     MutateStep.self,
+    RunStep.self,
     VerifyStep.self,
   ]
 

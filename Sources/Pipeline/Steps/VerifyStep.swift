@@ -8,6 +8,8 @@ import Verify
 /// it is an earlier such output or with `force: "true"`.
 struct VerifyStep: PipelineStep {
   static let kind = "verify"
+  static let parameters: [StepParameter] = [.input("source", required: true), .input("candidate", required: true),
+                                            .output("map"), .output("json")]
 
   static func run(_ a: StepArguments, progress: (Int, Int) -> Void) throws -> StepResult {
     var options = VerifyOptions()

@@ -1,0 +1,36 @@
+import Foundation
+
+/// A pipeline result file (pipeline.json) as the CLI tests compare it: everything but running
+/// times, which differ between any two runs of the same cells.
+struct PipelineRecord: Decodable, Equatable {
+  struct Cell: Decodable, Equatable {
+    var cell: [String: [String: String]]
+    var index: Int?
+    var steps: [Step]
+  }
+  /// A step's result without its running times, which differ between any two runs.
+  struct Step: Decodable, Equatable {
+    var id, step, status, summary: String
+    var facts: [String: String]
+    var outputs: [String]
+
+    init(from decoder: any Decoder) throws {
+      let c = try decoder.container(keyedBy: CodingKeys.self)
+      id = try c.decode(String.self, forKey: .id)
+      step = try c.decode(String.self, forKey: .step)
+      status = try c.decode(String.self, forKey: .status)
+      // verify's summary ends "…; 0.02 s": the seconds it took.
+      summary = try c.decode(String.self, forKey: .summary).replacing(/\d+\.\d+ s\b/, with: "(time) s")
+      facts = try c.decode([String: String].self, forKey: .facts)
+      outputs = try c.decode([String].self, forKey: .outputs)
+    }
+
+    enum CodingKeys: String, CodingKey { case id, step, status, summary, facts, outputs }
+  }
+  var name, shard: String
+  var cells: [Cell]
+
+  init(contentsOf url: URL) throws {
+    self = try JSONDecoder().decode(PipelineRecord.self, from: Data(contentsOf: url))
+  }
+}
