@@ -11,6 +11,7 @@ packages=(
   libpng-dev libturbojpeg0-dev zlib1g-dev libdeflate-dev
   libonnx-testdata
   gcc-aarch64-linux-gnu libc6-dev-arm64-cross qemu-user
+  slurm-wlm munge
 )
 
 missing=()

@@ -82,7 +82,7 @@ EOF
 start() {
   [ "$(id -u)" -eq 0 ] || die "must run as root: slurmd starts jobs as their submitting user"
   for tool in munged mungekey slurmctld slurmd sbatch sinfo; do
-    command -v "$tool" >/dev/null || die "$tool is missing; run scripts/setup-slurm.sh"
+    command -v "$tool" >/dev/null || die "$tool is missing; run scripts/setup.sh"
   done
   mkdir -p "$state/munge" "$state/ctld" "$state/slurmd"
   chmod 0700 "$state" "$state/munge"

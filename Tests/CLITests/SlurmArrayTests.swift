@@ -7,7 +7,7 @@ import XCTest
 final class SlurmArrayTests: XCTestCase {
   func test_SlurmArray_twoShardsMergedEqualTheUnshardedRun() throws {
     guard let sbatch = executablesOnPath("sbatch").first, getuid() == 0 else {
-      let why = "SKIPPED: Slurm array test needs sbatch on PATH (scripts/setup-slurm.sh) and root"
+      let why = "SKIPPED: Slurm array test needs sbatch on PATH (scripts/setup.sh) and root"
       FileHandle.standardError.write(Data((why + "\n").utf8))
       throw XCTSkip(why)
     }
