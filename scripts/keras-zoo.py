@@ -14,6 +14,7 @@ import os
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 
 import numpy as np
 
@@ -25,7 +26,7 @@ ARCHS = {
 }
 
 
-def make(folder):
+def make(folder: str) -> None:
     import keras
     os.makedirs(folder, exist_ok=True)
     for name, (cls, size) in ARCHS.items():
@@ -39,11 +40,13 @@ def make(folder):
                 ws = layer.get_weights()
                 n = ws[0].shape
                 new = []
-                for w, var in zip(ws, [v.path.split("/")[-1] for v in layer.weights]):
-                    if var == "gamma": new.append(rng.uniform(0.5, 1.5, n))
-                    elif var == "beta": new.append(rng.normal(0, 0.2, n))
-                    elif var == "moving_mean": new.append(rng.normal(0, 0.2, n))
-                    else: new.append(rng.uniform(0.5, 2.0, n))
+                for var in [v.path.split("/")[-1] for v in layer.weights]:
+                    if var == "gamma":
+                        new.append(rng.uniform(0.5, 1.5, n))
+                    elif var in ("beta", "moving_mean"):
+                        new.append(rng.normal(0, 0.2, n))
+                    else:
+                        new.append(rng.uniform(0.5, 2.0, n))
                 layer.set_weights([w.astype(np.float32) for w in new])
         model.save(f"{folder}/{name}.keras")
         model.save(f"{folder}/{name}.h5")
@@ -53,7 +56,7 @@ def make(folder):
         print(name, model.count_params(), "parameters", flush=True)
 
 
-def check(folder):
+def check(folder: str) -> None:
     import onnx
     import onnxruntime as ort
     deltann = os.environ.get("DELTANN", ".build/release/deltann")
@@ -80,4 +83,5 @@ def check(folder):
 
 
 if __name__ == "__main__":
-    {"make": make, "check": check}[sys.argv[1]](sys.argv[2])
+    commands: dict[str, Callable[[str], None]] = {"make": make, "check": check}
+    commands[sys.argv[1]](sys.argv[2])

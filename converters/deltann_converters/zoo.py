@@ -2,7 +2,6 @@
 the source framework's formats plus the peer conversion, and 8 seeded random inputs, for
 benchmarks and extended tests. Nothing is downloaded."""
 
-import json
 from pathlib import Path
 
 import numpy as np
@@ -16,7 +15,7 @@ TORCH = {"mobilenetv2": "mobilenetv2", "resnet101v2": "resnet101", "densenet121"
 INPUTS = 8
 
 
-def save_keras(arch, folder, seed):
+def save_keras(arch: str, folder: Path, seed: int) -> tuple[list[str], list[int], str, str]:
     import keras
 
     keras.utils.set_random_seed(seed)
@@ -26,7 +25,7 @@ def save_keras(arch, folder, seed):
     return ["model.keras", "model.h5"], list(model.inputs[0].shape[1:]), KERAS[arch], "NHWC"
 
 
-def save_torch(arch, folder, seed):
+def save_torch(arch: str, folder: Path, seed: int) -> tuple[list[str], list[int], str, str]:
     import torch
 
     from .torch_arch import ARCHS
@@ -39,7 +38,7 @@ def save_torch(arch, folder, seed):
     return ["model.pt2", "model.core.pt2"], list(shape), f"torch_arch.{TORCH[arch]}", "NCHW"
 
 
-def zoo(arch, framework, out, seed=0, convert=True):
+def zoo(arch: str, framework: str, out: str | Path, seed: int = 0, convert: bool = True) -> Path:
     from .convert import convert as peer_convert
     from .run import write_json
 
