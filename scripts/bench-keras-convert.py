@@ -1,6 +1,6 @@
 """Conversion benchmark, ours vs tf2onnx, in the same run (not a timed test).
 
-    .venv/bin/python scripts/bench-keras-convert.py zoo/keras/resnet101v2.keras [--deltann .build/release/deltann]
+    .venv/bin/python scripts/bench-keras-convert.py zoo/keras/resnet101v2/model.keras [--deltann .build/release/deltann]
 
 Each converter runs as a child process; wall time and peak RSS (the child's ru_maxrss) are
 measured from here. deltann: the whole `deltann convert` process (read, lower, write, libonnx
