@@ -16,6 +16,7 @@ import shutil
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -31,18 +32,19 @@ RANDOM_INPUTS = 2
 CLI = [sys.executable, "-m", "deltann_converters"]
 
 
-def images(height, width, rng):
+def images(height: int, width: int, rng: np.random.Generator) -> np.ndarray:
     """[N, H, W, 3] float32 in [-1, 1]: the photographs resized, then seeded uniform noise."""
     import skimage.data
     import skimage.transform
 
-    photos = [skimage.transform.resize(getattr(skimage.data, name)(), (height, width), order=1,
-                                       anti_aliasing=True, preserve_range=True) / 127.5 - 1.0 for name in PHOTOS]
+    resize = skimage.transform.resize  # skimage ships py.typed but leaves resize unannotated
+    photos = [resize(getattr(skimage.data, name)(), (height, width), order=1,  # type: ignore[no-untyped-call]
+                     anti_aliasing=True, preserve_range=True) / 127.5 - 1.0 for name in PHOTOS]
     noise = [rng.uniform(-1.0, 1.0, (height, width, 3)) for _ in range(RANDOM_INPUTS)]
     return np.stack(photos + noise).astype(np.float32)
 
 
-def cli(folder, *args):
+def cli(folder: Path, *args: str) -> str:
     """Runs the helper CLI in `folder` (so paths in sidecars are relative) and returns the command."""
     env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parent), "TF_CPP_MIN_LOG_LEVEL": "3",
            "PYTHONHASHSEED": "0"}  # tf2onnx's node names depend on set order
@@ -53,16 +55,17 @@ def cli(folder, *args):
     return "python -m deltann_converters " + " ".join(args)
 
 
-def max_abs_output_diff(folder, reference, candidate):
-    def output(name):
+def max_abs_output_diff(folder: Path, reference: str, candidate: str) -> float:
+    def output(name: str) -> np.ndarray:
         meta = json.loads((folder / (name + ".json")).read_text())
         with np.load(folder / (name + ".npz")) as archive:
-            return archive[meta["tensors"][-1]["key"]]
+            return np.asarray(archive[meta["tensors"][-1]["key"]])
     return float(np.max(np.abs(output(reference) - output(candidate))))
 
 
-def make_keras(root, name, rng, made):
+def make_keras(root: Path, name: str, rng: np.random.Generator, made: dict[Path, str]) -> dict[str, Any]:
     import keras
+
     from deltann_converters import mini_keras
 
     folder = root / "keras" / name
@@ -71,11 +74,13 @@ def make_keras(root, name, rng, made):
     model = mini_keras.randomize(mini_keras.MODELS[name](keras.layers, keras), rng)
     model.save(folder / "model.keras")
     model.save(folder / "model.h5")
-    np.savez(folder / "inputs.npz", input=images(*model.inputs[0].shape[1:3], rng))
+    height, width = model.inputs[0].shape[1:3]
+    np.savez(folder / "inputs.npz", input=images(height, width, rng))
     for file in ("model.keras", "model.h5", "inputs.npz"):
         made[folder / file] = "python converters/make_golden.py"
     run = ["run", "--capture", "all", "--repeat", "0", "--inputs", "inputs.npz"]
-    made[folder / "keras.npz"] = cli(folder, *run, "--framework", "keras", "--model", "model.keras", "--out", "keras.npz")
+    made[folder / "keras.npz"] = cli(folder, *run, "--framework", "keras", "--model", "model.keras",
+                                     "--out", "keras.npz")
     made[folder / "tf2onnx.onnx"] = cli(folder, "convert", "--with", "tf2onnx", "--model", "model.keras",
                                         "--out", "tf2onnx.onnx", "--opset", "17")
     made[folder / "tf2onnx.ort.npz"] = cli(folder, *run, "--framework", "onnxruntime", "--model", "tf2onnx.onnx",
@@ -85,8 +90,9 @@ def make_keras(root, name, rng, made):
             "max_abs_diff": {"tf2onnx.ort": max_abs_output_diff(folder, "keras", "tf2onnx.ort")}}
 
 
-def make_torch(root, name, rng, made):
+def make_torch(root: Path, name: str, rng: np.random.Generator, made: dict[Path, str]) -> dict[str, Any]:
     import torch
+
     from deltann_converters import mini_torch
 
     folder = root / "torch" / name
@@ -114,13 +120,13 @@ def make_torch(root, name, rng, made):
                              "torch_onnx.ort": max_abs_output_diff(folder, "torch", "torch_onnx.ort")}}
 
 
-def versions():
+def versions() -> dict[str, str]:
     import importlib.metadata as metadata
     names = ["tensorflow-cpu", "keras", "h5py", "tf2onnx", "onnx", "onnxruntime", "torch", "numpy", "scikit-image"]
     return {"python": platform.python_version(), **{n: metadata.version(n) for n in names}}
 
 
-def main():
+def main() -> None:
     if os.environ.get("PYTHONHASHSEED") != "0":  # set iteration order feeds into saved graphs
         os.execve(sys.executable, [sys.executable, *sys.argv], {**os.environ, "PYTHONHASHSEED": "0"})
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -129,7 +135,8 @@ def main():
     for sub in ("keras", "torch"):
         shutil.rmtree(root / sub, ignore_errors=True)
     rng = np.random.default_rng(SEED)
-    made, models = {}, {}
+    made: dict[Path, str] = {}
+    models: dict[str, dict[str, Any]] = {}
     for name in ("mobilenet_mini", "resnet_mini", "densenet_mini", "inception_mini"):
         models[f"keras/{name}"] = make_keras(root, name, rng, made)
         print(f"make_golden: keras/{name}", models[f"keras/{name}"]["max_abs_diff"], flush=True)
@@ -141,7 +148,7 @@ def main():
             made[path.with_suffix(".json")] = made[path]
     files = {}
     for path in sorted(made):
-        entry = {"sha256": file_sha256(path), "bytes": path.stat().st_size, "command": made[path]}
+        entry: dict[str, Any] = {"sha256": file_sha256(path), "bytes": path.stat().st_size, "command": made[path]}
         if path.suffix in (".npz", ".npy"):
             entry["arrays"] = npz_digests(path)
         files[str(path.relative_to(root))] = entry

@@ -1,6 +1,6 @@
 """Conversion benchmark, ours vs tf2onnx, in the same run (not a timed test).
 
-    .venv/bin/python scripts/bench-keras-convert.py zoo/keras/resnet101v2.keras [--deltann .build/release/deltann]
+    .venv/bin/python scripts/bench-keras-convert.py zoo/keras/resnet101v2/model.keras [--deltann .build/release/deltann]
 
 Each converter runs as a child process; wall time and peak RSS (the child's ru_maxrss) are
 measured from here. deltann: the whole `deltann convert` process (read, lower, write, libonnx
@@ -30,9 +30,11 @@ print(json.dumps({"import_seconds": t1 - t0, "convert_seconds": t2 - t1}))
 """
 
 
-def run(cmd):
+def run(cmd: list[str]) -> tuple[float, float, str]:
     start = time.time()
     child = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+    if child.stdout is None:
+        raise RuntimeError("Popen returned no pipe")
     out = child.stdout.read()
     _, status, usage = os.wait4(child.pid, 0)
     child.returncode = os.waitstatus_to_exitcode(status)
@@ -41,7 +43,7 @@ def run(cmd):
     return time.time() - start, usage.ru_maxrss / 1024, out  # seconds, MiB, stdout
 
 
-def main():
+def main() -> None:
     p = argparse.ArgumentParser()
     p.add_argument("model")
     p.add_argument("--deltann", default=".build/release/deltann")
@@ -58,8 +60,10 @@ def main():
     weights = sum(onnx.numpy_helper.to_array(t).nbytes for t in onnx.load(f"{folder}/ours.onnx").graph.initializer)
     result = {
         "model": a.model, "weights_MiB": round(weights / 2**20, 1),
-        "deltann": {"seconds_median": round(ours_s, 3), "runs": [round(r[0], 3) for r in ours], "peak_rss_MiB": round(ours_rss, 1)},
-        "tf2onnx": {"seconds_process": round(peer_s, 2), "seconds_load_convert_write": round(inner["convert_seconds"], 2),
+        "deltann": {"seconds_median": round(ours_s, 3), "runs": [round(r[0], 3) for r in ours],
+                    "peak_rss_MiB": round(ours_rss, 1)},
+        "tf2onnx": {"seconds_process": round(peer_s, 2),
+                    "seconds_load_convert_write": round(inner["convert_seconds"], 2),
                     "peak_rss_MiB": round(peer_rss, 1)},
     }
     result["speedup_vs_tf2onnx_process"] = round(peer_s / ours_s, 1)

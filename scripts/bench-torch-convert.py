@@ -20,6 +20,8 @@ import os
 import subprocess
 import sys
 import time
+from concurrent.futures import ThreadPoolExecutor
+from typing import Any
 
 CHILD = r"""
 import json, resource, sys, time, torch
@@ -32,8 +34,12 @@ x = torch.randn(1, *shape)
 report = {}
 if mode == "prepare":
     torch.save(module.state_dict(), f"{folder}/{arch}.state.pt")
-    t = time.perf_counter(); program = torch.export.export(module, (x,)); report["export_s"] = time.perf_counter() - t
-    t = time.perf_counter(); torch.export.save(program, f"{folder}/{arch}.pt2"); report["save_s"] = time.perf_counter() - t
+    t = time.perf_counter()
+    program = torch.export.export(module, (x,))
+    report["export_s"] = time.perf_counter() - t
+    t = time.perf_counter()
+    torch.export.save(program, f"{folder}/{arch}.pt2")
+    report["save_s"] = time.perf_counter() - t
     report["weight_bytes"] = sum(v.numel() * v.element_size() for v in module.state_dict().values())
     report["parameters"] = sum(p.numel() for p in module.parameters())
 else:
@@ -51,23 +57,26 @@ print("REPORT " + json.dumps(report))
 """
 
 
-def run(argv, env=None):
+def run(argv: list[str], env: dict[str, str] | None = None) -> dict[str, Any]:
     start = time.perf_counter()
     p = subprocess.Popen(argv, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env)
-    _, status, usage = os.wait4(p.pid, 0)
-    wall = time.perf_counter() - start
-    out = p.stdout.read().decode()
-    err = p.stderr.read().decode()
+    if p.stdout is None or p.stderr is None:
+        raise RuntimeError("Popen returned no pipes")
+    with ThreadPoolExecutor(2) as pool:  # drain both pipes while waiting: a full pipe would block the child
+        stdout, stderr = pool.submit(p.stdout.read), pool.submit(p.stderr.read)
+        _, status, usage = os.wait4(p.pid, 0)
+        wall = time.perf_counter() - start
+        out, err = stdout.result().decode(), stderr.result().decode()
     if os.waitstatus_to_exitcode(status) != 0:
         sys.exit(f"{' '.join(argv)} failed:\n{err[-2000:]}")
-    report = {}
+    report: dict[str, Any] = {}
     for line in out.splitlines():
         if line.startswith("REPORT "):
             report = json.loads(line[len("REPORT "):])
     return {"wall_s": wall, "peak_rss_mib": usage.ru_maxrss / 1024, **report, "stdout": out.strip()[-400:]}
 
 
-def main():
+def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--arch", default="resnet101")
     parser.add_argument("--out", default="out/bench-torch")
@@ -94,7 +103,8 @@ def main():
     weights_mib = prep["weight_bytes"] / 2**20
     print(f"{args.arch}: {prep['parameters']:,} parameters, weights {weights_mib:.1f} MiB; "
           f"torch.export.export {prep['export_s']:.2f} s + torch.export.save {prep['save_s']:.2f} s to make the .pt2")
-    print(f"{'converter':<12} {'convert s':>10} {'process s':>10} {'peak RSS MiB':>13} {'RSS/weights':>12} {'ours faster':>12}")
+    print(f"{'converter':<12} {'convert s':>10} {'process s':>10} {'peak RSS MiB':>13} {'RSS/weights':>12} "
+          f"{'ours faster':>12}")
     rows = [("ours", best["wall_s"], best["wall_s"], best["peak_rss_mib"]),
             ("torchscript", ts["convert_s"], ts["wall_s"], ts["peak_rss_mib"]),
             ("dynamo", dyn["convert_s"], dyn["wall_s"], dyn["peak_rss_mib"])]
@@ -105,10 +115,12 @@ def main():
     print(f"ours median of {len(ours)}: {median:.2f} s -> {ts['convert_s'] / median:.1f}x torchscript, "
           f"{dyn['convert_s'] / median:.1f}x dynamo")
     print(f"(torch exporters: RSS before the export call {ts['rss_before_export_kib'] / 1024:.0f} / "
-          f"{dyn['rss_before_export_kib'] / 1024:.0f} MiB; ours: whole process, runs {[round(r['wall_s'], 3) for r in ours]})")
+          f"{dyn['rss_before_export_kib'] / 1024:.0f} MiB; "
+          f"ours: whole process, runs {[round(r['wall_s'], 3) for r in ours]})")
     print("ours:", best["stdout"])
     with open(f"{args.out}/bench.json", "w") as f:
-        json.dump({"arch": args.arch, "prepare": prep, "ours_runs": ours, "torchscript": ts, "dynamo": dyn}, f, indent=1)
+        json.dump({"arch": args.arch, "prepare": prep, "ours_runs": ours, "torchscript": ts, "dynamo": dyn}, f,
+                  indent=1)
 
 
 if __name__ == "__main__":

@@ -8,17 +8,18 @@ import argparse
 import os
 import sys
 import traceback
+from typing import NoReturn
 
 from .errors import HelperError
 
 
 class Parser(argparse.ArgumentParser):
-    def error(self, message):
+    def error(self, message: str) -> NoReturn:
         raise HelperError("usage", f"{self.prog}: {message}")
 
 
-def parser():
-    root = Parser(prog="deltann_converters", description=__doc__.splitlines()[0])
+def parser() -> Parser:
+    root = Parser(prog="deltann_converters", description=(__doc__ or "").splitlines()[0])
     commands = root.add_subparsers(dest="command", required=True, parser_class=Parser)
 
     run = commands.add_parser("run", help="run a model and record its activations")
@@ -68,7 +69,7 @@ def parser():
     return root
 
 
-def main(argv=None):
+def main(argv: list[str] | None = None) -> int:
     os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
     try:
         args = parser().parse_args(argv)

@@ -6,9 +6,12 @@ holding every intermediate at once. Small models are one chunk, one run.
 """
 
 from pathlib import Path
+from typing import Any
 
 import numpy as np
+import onnx
 
+from .backend import Emit
 from .errors import HelperError
 
 NCHW_OPS = {"Conv", "ConvTranspose", "MaxPool", "AveragePool", "GlobalAveragePool", "GlobalMaxPool",
@@ -17,7 +20,7 @@ ELEMENTWISE_OPS = {"Relu", "Clip", "Sigmoid", "Tanh", "LeakyRelu", "Add", "Sub",
                    "Max", "Min", "HardSigmoid", "HardSwish", "Dropout", "Pad", "Softmax"}
 
 
-def infer_layouts(graph):
+def infer_layouts(graph: onnx.GraphProto) -> dict[str, str]:
     """Best-effort layout of every 4-D tensor: NCHW from ONNX's NCHW ops, carried through
     elementwise ops and Transposes; a graph input feeding a Transpose to NCHW is NHWC."""
     layout = {}
@@ -48,8 +51,7 @@ def infer_layouts(graph):
 class OnnxRuntimeBackend:
     framework = "onnxruntime"
 
-    def __init__(self, path, budget_bytes=512 << 20, threads=0):
-        import onnx
+    def __init__(self, path: str | Path, budget_bytes: int = 512 << 20, threads: int = 0) -> None:
         import onnxruntime
 
         self.ort = onnxruntime
@@ -62,7 +64,8 @@ class OnnxRuntimeBackend:
             self.options.intra_op_num_threads = threads
             self.session = onnxruntime.InferenceSession(str(path), self.options, providers=["CPUExecutionProvider"])
         except Exception as error:
-            raise HelperError("bad-model", f"{path}: onnxruntime cannot load it ({type(error).__name__}: {error})")
+            raise HelperError("bad-model", f"{path}: onnxruntime cannot load it "
+                              f"({type(error).__name__}: {error})") from error
         graph = self.model.graph
         initializers = {i.name for i in graph.initializer}
         inputs = [i for i in graph.input if i.name not in initializers]
@@ -73,18 +76,17 @@ class OnnxRuntimeBackend:
         self.tensors = [(name, node) for node in graph.node for name in node.output if name]
         self.layouts = infer_layouts(graph)
         self.budget = budget_bytes
-        self.capture_session = None
+        self.capture_session: Any = None
+        self.chunks: list[list[str]] = []
 
     @property
-    def version(self):
-        return self.ort.__version__
+    def version(self) -> str:
+        return str(self.ort.__version__)
 
-    def predict(self, x):
-        return self.session.run(self.output_keys[:1], {self.input_name: x})[0]
+    def predict(self, x: np.ndarray) -> np.ndarray:
+        return np.asarray(self.session.run(self.output_keys[:1], {self.input_name: x})[0])
 
-    def _chunks(self):
-        import onnx
-
+    def _chunks(self) -> list[list[str]]:
         sizes = {}
         try:
             inferred = onnx.shape_inference.infer_shapes(self.model)
@@ -93,7 +95,9 @@ class OnnxRuntimeBackend:
                 sizes[info.name] = 4 * int(np.prod([d.dim_value if d.HasField("dim_value") else 1 for d in dims]))
         except Exception:
             pass  # sizes stay unknown: each tensor is then guessed at 1 MiB
-        chunks, current, total = [], [], 0
+        chunks: list[list[str]] = []
+        current: list[str] = []
+        total = 0
         for name, _ in self.tensors:
             size = sizes.get(name, 1 << 20)
             if current and total + size > self.budget:
@@ -103,9 +107,7 @@ class OnnxRuntimeBackend:
             total += size
         return chunks + [current] if current else chunks
 
-    def _open_capture(self):
-        import onnx
-
+    def _open_capture(self) -> None:
         marked = onnx.ModelProto()
         marked.CopyFrom(self.model)
         existing = {o.name for o in marked.graph.output}
@@ -114,16 +116,18 @@ class OnnxRuntimeBackend:
                                                          providers=["CPUExecutionProvider"])
         self.chunks = self._chunks()
 
-    def capture(self, x, emit, everything=True):
+    def capture(self, x: np.ndarray, emit: Emit, everything: bool = True) -> None:
         if not everything:
-            for name, array in zip(self.output_keys, self.session.run(self.output_keys, {self.input_name: x})):
+            arrays = self.session.run(self.output_keys, {self.input_name: x})
+            for name, array in zip(self.output_keys, arrays, strict=True):
                 node = next((n for t, n in self.tensors if t == name), None)
-                emit(name, array, node.name if node else "", node.op_type if node else "", self.layouts.get(name, "other"))
+                emit(name, array, node.name if node else "", node.op_type if node else "",
+                     self.layouts.get(name, "other"))
             return
         if self.capture_session is None:
             self._open_capture()
         nodes = dict(self.tensors)
         for chunk in self.chunks:
-            for name, array in zip(chunk, self.capture_session.run(chunk, {self.input_name: x})):
+            for name, array in zip(chunk, self.capture_session.run(chunk, {self.input_name: x}), strict=True):
                 emit(name, array, nodes[name].name, nodes[name].op_type,
                      self.layouts.get(name, "other") if np.ndim(array) == 4 else "other")

@@ -14,8 +14,9 @@ the VM performs as views (`vm.builtin.reshape`) are not kernels and are not capt
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 import numpy as np
 
@@ -73,7 +74,7 @@ class TvmBackend:
         result = vm["main"](self.tvm.runtime.tensor(np.ascontiguousarray(x), self.device), *self.params)
         while not hasattr(result, "numpy"):  # a tuple-returning main: its first field is the output
             result = result[0]
-        return result.numpy()
+        return np.asarray(result.numpy())
 
     def predict(self, x: np.ndarray) -> np.ndarray:
         return self.run_main(self.vm, x)

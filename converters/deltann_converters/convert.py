@@ -3,6 +3,7 @@
 import os
 import sys
 from pathlib import Path
+from typing import Any
 
 from . import CONVERSION_FORMAT
 from .errors import HelperError
@@ -10,7 +11,7 @@ from .npz import atomic_path
 from .run import sidecar_path, write_json
 
 
-def keras_to_onnx(model_path, out, opset):
+def keras_to_onnx(model_path: Path, out: str | Path, opset: int) -> tuple[dict[str, str], dict[str, Any]]:
     """tf2onnx.convert.from_keras with an NHWC float32 input named `input` and a free batch axis."""
     import keras
     import tensorflow as tf
@@ -19,7 +20,8 @@ def keras_to_onnx(model_path, out, opset):
     try:
         model = keras.models.load_model(model_path, compile=False)
     except Exception as error:
-        raise HelperError("bad-model", f"{model_path}: Keras cannot load it ({type(error).__name__}: {error})")
+        raise HelperError("bad-model", f"{model_path}: Keras cannot load it "
+                          f"({type(error).__name__}: {error})") from error
     shape = (None, *model.inputs[0].shape[1:])
     spec = (tf.TensorSpec(shape, tf.float32, name="input"),)
     tf2onnx.convert.from_keras(model, input_signature=spec, opset=opset, output_path=str(out))
@@ -27,14 +29,15 @@ def keras_to_onnx(model_path, out, opset):
         {"name": "input", "shape": list(shape), "layout": "NHWC"}
 
 
-def torch_to_onnx(model_path, out, opset):
+def torch_to_onnx(model_path: Path, out: str | Path, opset: int) -> tuple[dict[str, str], dict[str, Any]]:
     """torch.onnx.export (TorchScript path, dynamo=False) of the .pt2's module, batch axis dynamic."""
     import torch
 
     try:
         ep = torch.export.load(str(model_path))
     except Exception as error:
-        raise HelperError("bad-model", f"{model_path}: torch.export cannot load it ({type(error).__name__}: {error})")
+        raise HelperError("bad-model", f"{model_path}: torch.export cannot load it "
+                          f"({type(error).__name__}: {error})") from error
     user = [n for n in ep.graph.nodes if n.op == "placeholder"
             and n.name in ep.graph_signature.user_inputs]
     if len(user) != 1:
@@ -54,7 +57,7 @@ def torch_to_onnx(model_path, out, opset):
 CONVERTERS = {"tf2onnx": keras_to_onnx, "torch.onnx": torch_to_onnx}
 
 
-def convert(tool, model, out, opset=17, force=False):
+def convert(tool: str, model: str | Path, out: str | Path, opset: int = 17, force: bool = False) -> Path:
     import onnx
 
     model, out = Path(model), Path(out)
@@ -71,12 +74,12 @@ def convert(tool, model, out, opset=17, force=False):
         except HelperError:
             raise
         except Exception as error:
-            raise HelperError("framework", f"{model}: {tool} failed ({type(error).__name__}: {error})")
+            raise HelperError("framework", f"{model}: {tool} failed ({type(error).__name__}: {error})") from error
         versions["onnx"] = onnx.__version__
         try:
             onnx.checker.check_model(str(temp), full_check=True)
         except Exception as error:
-            raise HelperError("framework", f"{model}: {tool} wrote a model onnx.checker rejects: {error}")
+            raise HelperError("framework", f"{model}: {tool} wrote a model onnx.checker rejects: {error}") from error
         os.replace(temp, out)
     finally:
         if temp.exists():

@@ -5,10 +5,14 @@ padding), scaled down to a few channels and a small input, so that together they
 layer type of MobileNetV2, ResNet101V2, DenseNet121 and InceptionV3.
 """
 
+from typing import Any
+
 import numpy as np
 
+from . import batchnorm
 
-def mobilenet_mini(layers, keras):
+
+def mobilenet_mini(layers: Any, keras: Any) -> Any:
     """MobileNetV2: stride-2 "same" stem, inverted residuals (ReLU6, depthwise), ZeroPadding2D +
     stride-2 "valid" depthwise, a residual Add, 1x1 head, GAP, Dense softmax."""
     inputs = keras.Input((24, 24, 3), name="input")
@@ -16,7 +20,7 @@ def mobilenet_mini(layers, keras):
     x = layers.BatchNormalization(epsilon=1e-3, momentum=0.999, name="bn_Conv1")(x)
     x = layers.ReLU(6.0, name="Conv1_relu")(x)
 
-    def block(x, expansion, filters, stride, index):
+    def block(x: Any, expansion: int, filters: int, stride: int, index: int) -> Any:
         prefix = f"block_{index}_"
         shortcut, channels = x, x.shape[-1]
         if expansion > 1:
@@ -46,7 +50,7 @@ def mobilenet_mini(layers, keras):
     return keras.Model(inputs, outputs, name="mobilenet_mini")
 
 
-def resnet_mini(layers, keras):
+def resnet_mini(layers: Any, keras: Any) -> Any:
     """ResNet101V2: ZeroPadding2D + 7x7/2 conv, ZeroPadding2D + MaxPooling2D, pre-activation
     bottlenecks with conv, identity and MaxPooling2D shortcuts, post BN+ReLU, GAP, Dense softmax."""
     eps = 1.001e-5
@@ -56,7 +60,7 @@ def resnet_mini(layers, keras):
     x = layers.ZeroPadding2D(((1, 1), (1, 1)), name="pool1_pad")(x)
     x = layers.MaxPooling2D(3, strides=2, name="pool1_pool")(x)
 
-    def block(x, filters, stride, conv_shortcut, name):
+    def block(x: Any, filters: int, stride: int, conv_shortcut: bool, name: str) -> Any:
         preact = layers.BatchNormalization(epsilon=eps, name=name + "_preact_bn")(x)
         preact = layers.Activation("relu", name=name + "_preact_relu")(preact)
         if conv_shortcut:
@@ -83,7 +87,7 @@ def resnet_mini(layers, keras):
     return keras.Model(inputs, outputs, name="resnet_mini")
 
 
-def densenet_mini(layers, keras):
+def densenet_mini(layers: Any, keras: Any) -> Any:
     """DenseNet121: stem, dense blocks (BN-ReLU-1x1-BN-ReLU-3x3, Concatenate), a transition with
     AveragePooling2D, final BN+ReLU, GAP, Dense softmax."""
     eps = 1.001e-5
@@ -95,7 +99,7 @@ def densenet_mini(layers, keras):
     x = layers.ZeroPadding2D(((1, 1), (1, 1)), name="zero_padding2d_1")(x)
     x = layers.MaxPooling2D(3, strides=2, name="pool1")(x)
 
-    def conv_block(x, growth, name):
+    def conv_block(x: Any, growth: int, name: str) -> Any:
         y = layers.BatchNormalization(epsilon=eps, name=name + "_0_bn")(x)
         y = layers.Activation("relu", name=name + "_0_relu")(y)
         y = layers.Conv2D(4 * growth, 1, use_bias=False, name=name + "_1_conv")(y)
@@ -104,7 +108,7 @@ def densenet_mini(layers, keras):
         y = layers.Conv2D(growth, 3, padding="same", use_bias=False, name=name + "_2_conv")(y)
         return layers.Concatenate(axis=3, name=name + "_concat")([x, y])
 
-    def transition(x, name):
+    def transition(x: Any, name: str) -> Any:
         x = layers.BatchNormalization(epsilon=eps, name=name + "_bn")(x)
         x = layers.Activation("relu", name=name + "_relu")(x)
         x = layers.Conv2D(x.shape[-1] // 2, 1, use_bias=False, name=name + "_conv")(x)
@@ -122,13 +126,14 @@ def densenet_mini(layers, keras):
     return keras.Model(inputs, outputs, name="densenet_mini")
 
 
-def inception_mini(layers, keras):
+def inception_mini(layers: Any, keras: Any) -> Any:
     """InceptionV3: "valid" stride-2 convs, BN with scale=False, MaxPooling2D, an inception-A
     module with "same" 3x3/1 AveragePooling2D, a reduction module, a 1x7/7x1 module, Concatenate,
     GAP, Dense softmax."""
     counter = iter(range(1000))
 
-    def conv2d_bn(x, filters, rows, cols, padding="same", strides=(1, 1)):
+    def conv2d_bn(x: Any, filters: int, rows: int, cols: int, padding: str = "same",
+                  strides: tuple[int, int] = (1, 1)) -> Any:
         n = next(counter)
         suffix = f"_{n}" if n else ""
         x = layers.Conv2D(filters, (rows, cols), strides=strides, padding=padding, use_bias=False,
@@ -172,10 +177,10 @@ MODELS = {"mobilenet_mini": mobilenet_mini, "resnet_mini": resnet_mini,
           "densenet_mini": densenet_mini, "inception_mini": inception_mini}
 
 
-def randomize(model, rng):
-    """Seeded, non-trivial values for every weight: He-normal kernels, non-zero biases, and
-    BatchNormalization gamma in [0.5, 1.5], beta and moving mean ~ N(0, 0.2), moving variance in
-    [0.5, 2], so that a changed epsilon or swapped mean/variance changes the outputs."""
+def randomize(model: Any, rng: np.random.Generator) -> Any:
+    """Seeded, non-trivial values for every weight: He-normal kernels, biases ~ N(0, 0.2), and
+    BatchNormalization values from `batchnorm.statistic`, so that a changed epsilon or swapped
+    mean/variance changes the outputs."""
     for layer in model.layers:
         values = []
         for weight in layer.weights:
@@ -183,12 +188,10 @@ def randomize(model, rng):
             if role in ("kernel", "depthwise_kernel"):
                 fan_in = np.prod(shape[:-1]) if role == "kernel" else np.prod(shape[:2])
                 value = rng.normal(0.0, np.sqrt(2.0 / fan_in), shape)
-            elif role in ("bias", "beta", "moving_mean"):
+            elif role == "bias":
                 value = rng.normal(0.0, 0.2, shape)
-            elif role == "gamma":
-                value = rng.uniform(0.5, 1.5, shape)
-            elif role == "moving_variance":
-                value = rng.uniform(0.5, 2.0, shape)
+            elif role in batchnorm.ROLES:
+                value = batchnorm.statistic(role, shape, rng)
             else:
                 raise ValueError(f"{layer.name}: no rule for weight '{weight.path}'")
             values.append(value.astype("float32"))

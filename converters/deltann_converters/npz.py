@@ -11,14 +11,16 @@ import os
 import shutil
 import tempfile
 import zipfile
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
 from .errors import HelperError
 
 
-def read_inputs(path, key="input"):
+def read_inputs(path: str | Path, key: str = "input") -> np.ndarray:
     """Returns the float32 batch stored under `key` in the .npz (or the array of a .npy)."""
     path = Path(path)
     if not path.is_file():
@@ -34,13 +36,14 @@ def read_inputs(path, key="input"):
     except HelperError:
         raise
     except Exception as error:  # numpy raises zipfile.BadZipFile, ValueError, EOFError, OSError...
-        raise HelperError("bad-input", f"{path}: not a readable .npz/.npy ({type(error).__name__}: {error})")
+        raise HelperError("bad-input", f"{path}: not a readable .npz/.npy ({type(error).__name__}: {error})") from error
     if array.ndim < 1 or array.shape[0] == 0:
-        raise HelperError("bad-input", f"{path}: '{key}' must have a leading batch axis, found shape {list(array.shape)}")
+        raise HelperError("bad-input",
+                          f"{path}: '{key}' must have a leading batch axis, found shape {list(array.shape)}")
     return np.ascontiguousarray(array)
 
 
-def array_digest(array):
+def array_digest(array: np.ndarray) -> dict[str, Any]:
     """The content hash of an array: sha256 of its little-endian C-order bytes, with dtype and shape.
 
     The Swift side recomputes it from the .npy payload alone, without Python.
@@ -54,7 +57,7 @@ def array_digest(array):
     }
 
 
-def npz_digests(path):
+def npz_digests(path: str | Path) -> dict[str, dict[str, Any]]:
     """`array_digest` of every array in a .npz (or the one array of a .npy), keyed by name."""
     if str(path).endswith(".npy"):
         return {"": array_digest(np.load(path, allow_pickle=False))}
@@ -62,7 +65,7 @@ def npz_digests(path):
         return {name: array_digest(archive[name]) for name in archive.files}
 
 
-def file_sha256(path):
+def file_sha256(path: str | Path) -> str:
     digest = hashlib.sha256()
     with open(path, "rb") as file:
         for block in iter(lambda: file.read(1 << 20), b""):
@@ -70,7 +73,7 @@ def file_sha256(path):
     return digest.hexdigest()
 
 
-def atomic_path(final):
+def atomic_path(final: str | Path) -> Path:
     """A temporary sibling of `final`; rename it onto `final` when complete (no partial outputs)."""
     final = Path(final)
     final.parent.mkdir(parents=True, exist_ok=True)
@@ -90,15 +93,15 @@ class ActivationWriter:
     any other tensor (a shape, a constant) is stacked on a new axis (`batch: "stack"`).
     """
 
-    def __init__(self, out, count):
+    def __init__(self, out: str | Path, count: int) -> None:
         self.out = Path(out)
         self.count = count
-        self.entries = {}  # key -> dict(meta..., path, written)
-        self.order = []
+        self.entries: dict[str, dict[str, Any]] = {}  # key -> dict(meta..., path, written)
+        self.order: list[str] = []
         self.scratch = Path(tempfile.mkdtemp(dir=self.out.parent if self.out.parent.exists() else None,
                                               prefix=".deltann-acts-"))
 
-    def put(self, index, key, array, layer, op, layout):
+    def put(self, index: int, key: str, array: np.ndarray, layer: str, op: str, layout: str) -> None:
         array = np.asarray(array)
         batched = array.ndim >= 1 and array.shape[0] == 1
         per_input = array.shape[1:] if batched else array.shape
@@ -123,12 +126,12 @@ class ActivationWriter:
             file.write(np.ascontiguousarray(array.astype(entry["np_dtype"], copy=False)).tobytes())
         entry["written"] += 1
 
-    def tensors(self):
+    def tensors(self) -> list[dict[str, Any]]:
         """The sidecar's tensor list, in the order tensors were first produced."""
         keep = ("key", "layer", "op", "shape", "dtype", "layout", "batch")
         return [{k: self.entries[key][k] for k in keep} for key in self.order]
 
-    def finish(self, on_progress=None):
+    def finish(self, on_progress: Callable[[int, int, str], object] | None = None) -> None:
         """Packs the per-tensor files into `out` (temp file, then rename) and removes the scratch."""
         temp = atomic_path(self.out)
         try:
@@ -150,5 +153,5 @@ class ActivationWriter:
             shutil.rmtree(self.scratch, ignore_errors=True)
             temp.unlink(missing_ok=True)
 
-    def abandon(self):
+    def abandon(self) -> None:
         shutil.rmtree(self.scratch, ignore_errors=True)

@@ -1,17 +1,24 @@
 """`run`: one framework, one model, a batch of inputs -> streamed activations + JSON sidecar."""
 
+import functools
 import json
 import os
 import statistics
 import time
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
+
+import numpy as np
 
 from . import ACTIVATIONS_FORMAT
+from .backend import Backend
 from .errors import HelperError, progress
 from .npz import ActivationWriter, atomic_path, read_inputs
 
 
-def load_backend(framework, model, threads=0, opt_level=None, pipeline=None, input_layout=None):
+def load_backend(framework: str, model: str | Path, threads: int = 0, opt_level: int | None = None,
+                 pipeline: str | None = None, input_layout: str | None = None) -> Backend:
     """The backend for `framework`; `threads` > 0 caps the framework's intra-op threads.
     `opt_level`, `pipeline` and `input_layout` apply to TVM only."""
     if framework != "tvm" and (opt_level is not None or pipeline is not None or input_layout is not None):
@@ -32,23 +39,23 @@ def load_backend(framework, model, threads=0, opt_level=None, pipeline=None, inp
     raise HelperError("usage", f"unknown framework '{framework}' (keras, torch, onnxruntime, tvm)")
 
 
-def sidecar_path(path):
+def sidecar_path(path: str | Path) -> Path:
     """`acts.npz` -> `acts.json`: the JSON that describes a file sits beside it."""
     return Path(path).with_suffix(".json")
 
 
-def write_json(path, value):
+def write_json(path: str | Path, value: Any) -> None:
     temp = atomic_path(path)
     temp.write_text(json.dumps(value, indent=1) + "\n")
     os.replace(temp, path)
 
 
-def measure(predict, batch, repeat):
+def measure(predict: Callable[[np.ndarray], object], batch: np.ndarray, repeat: int) -> dict[str, Any] | None:
     """Latency of one input (batch 1), over `repeat` passes through the batch, after a warm-up."""
     if repeat <= 0:
         return None
     predict(batch[:1])
-    samples = []
+    samples: list[float] = []
     for r in range(repeat):
         for i in range(len(batch)):
             start = time.perf_counter()
@@ -61,8 +68,9 @@ def measure(predict, batch, repeat):
             "p95": samples[min(len(samples) - 1, int(round(0.95 * (len(samples) - 1))))]}
 
 
-def run(framework, model, inputs, out, capture="all", repeat=1, force=False, threads=0, opt_level=None,
-        pipeline=None, input_layout=None):
+def run(framework: str, model: str | Path, inputs: str | Path, out: str | Path, capture: str = "all", repeat: int = 1,
+        force: bool = False, threads: int = 0, opt_level: int | None = None, pipeline: str | None = None,
+        input_layout: str | None = None) -> Path:
     out = Path(out)
     if out.suffix != ".npz":
         raise HelperError("usage", f"{out}: the activations file must end in .npz")
@@ -75,13 +83,12 @@ def run(framework, model, inputs, out, capture="all", repeat=1, force=False, thr
         for i in range(len(batch)):
             x = batch[i:i + 1]
             try:
-                backend.capture(x, lambda key, array, layer, op, layout:
-                                writer.put(i, key, array, layer, op, layout), everything=capture == "all")
+                backend.capture(x, functools.partial(writer.put, i), everything=capture == "all")
             except HelperError:
                 raise
             except Exception as error:
                 raise HelperError("framework", f"{model}: {framework} failed on input {i} "
-                                  f"({type(error).__name__}: {error})")
+                                  f"({type(error).__name__}: {error})") from error
             progress(i + 1, len(batch), f"input {i}")
         timing = measure(backend.predict, batch, repeat)
         writer.finish(on_progress=lambda done, total, key: progress(done, total, f"pack {key}"))
@@ -106,17 +113,16 @@ def run(framework, model, inputs, out, capture="all", repeat=1, force=False, thr
 
 
 def tvm_sweep(model: str, inputs: str, levels: str, pipeline: str, repeat: int, out: str, force: bool = False,
-              threads: int = 0) -> dict:
+              threads: int = 0) -> dict[str, Any]:
     """Builds and times `model` in TVM at each of `levels` ("0,1,2,3"); writes the report JSON."""
     from .backend_tvm import sweep
 
-    out = Path(out)
-    if not force and out.exists():
+    if not force and Path(out).exists():
         raise HelperError("usage", f"{out}: exists; pass --force to overwrite")
     try:
         chosen = [int(level) for level in levels.split(",")]
     except ValueError:
-        raise HelperError("usage", f"--levels {levels}: expected comma-separated integers such as 0,1,2,3")
+        raise HelperError("usage", f"--levels {levels}: expected comma-separated integers such as 0,1,2,3") from None
     report = sweep(model, read_inputs(inputs), chosen, pipeline, repeat, threads)
     write_json(out, report)
     return report

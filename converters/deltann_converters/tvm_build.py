@@ -75,7 +75,7 @@ def build(tvm: Any, module: Any, opt_level: int, pipeline: str) -> Build:
         raise
     except Exception as error:
         raise HelperError("framework", f"TVM build failed at opt level {opt_level}, pipeline {pipeline} "
-                          f"({type(error).__name__}: {str(error).strip()[:1500]})")
+                          f"({type(error).__name__}: {str(error).strip()[:1500]})") from error
     kernels = plan(relax, legal, grouped, final)
     return Build(executable, opt_level, pipeline, kernels, relax_ops(module), time.perf_counter() - start)
 
@@ -87,7 +87,7 @@ def bindings(function: Any) -> list[Any]:
 def callee_of(relax: Any, value: Any) -> str | None:
     """The PrimFunc a `call_tir` binding calls, or None for anything else."""
     if isinstance(value, relax.Call) and getattr(value.op, "name", "") == "relax.call_tir":
-        return value.args[0].name_hint
+        return str(value.args[0].name_hint)
     return None
 
 
@@ -100,7 +100,7 @@ def relax_ops(module: Any) -> dict[str, str]:
     return ops
 
 
-def signature(relax: Any, value: Any, rename: dict[str, str]) -> tuple:
+def signature(relax: Any, value: Any, rename: dict[str, str]) -> tuple[Any, ...]:
     """What a binding computes, in names of the legalized `main`: its op (or PrimFunc) and its
     arguments, each renamed through `rename` (function parameters and bindings of a group)."""
     def name(arg: Any) -> str:
@@ -127,7 +127,7 @@ def plan(relax: Any, legal: Any, grouped: Any, final: Any) -> list[Kernel]:
     matched by signature to the legalized bindings they replaced. FuseTIR then turns each group
     call into one `call_tir`, in the same order.
     """
-    unused: dict[tuple, list[str]] = {}
+    unused: dict[tuple[Any, ...], list[str]] = {}
     for b in bindings(legal["main"]):
         unused.setdefault(signature(relax, b.value, {}), []).append(b.var.name)
     functions = {gv.name_hint: f for gv, f in grouped.functions.items()
@@ -144,7 +144,7 @@ def plan(relax: Any, legal: Any, grouped: Any, final: Any) -> list[Kernel]:
             continue
         function = functions[group]
         local = {p.name: outer.get(getattr(a, "name", ""), getattr(a, "name", str(a)))
-                 for p, a in zip(function.params, value.args)}
+                 for p, a in zip(function.params, value.args, strict=True)}
         members = []
         for inner in bindings(function):
             candidates = unused.get(signature(relax, inner.value, local), [])
@@ -159,4 +159,4 @@ def plan(relax: Any, legal: Any, grouped: Any, final: Any) -> list[Kernel]:
     calls = [b for b in bindings(final["main"]) if callee_of(relax, b.value) is not None]
     if len(calls) != len(sites):  # FuseTIR did not keep one kernel per site: name kernels by binding
         return [Kernel(callee_of(relax, b.value) or "", [b.var.name]) for b in calls]
-    return [Kernel(callee_of(relax, b.value) or "", members) for b, members in zip(calls, sites)]
+    return [Kernel(callee_of(relax, b.value) or "", members) for b, members in zip(calls, sites, strict=True)]

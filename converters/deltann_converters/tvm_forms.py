@@ -35,7 +35,7 @@ def import_tvm(threads: int = 0) -> Any:
         from tvm import relax  # noqa: F401  (fails when TVM was built without Relax)
     except ImportError as error:
         raise HelperError("missing-framework", f"TVM is not installed in this Python ({error}); "
-                          "run scripts/setup-python.sh and use the project's venv")
+                          "run scripts/setup-python.sh and use the project's venv") from error
     return tvm
 
 
@@ -85,7 +85,7 @@ def parse_tvmscript(text: str, source: Path, tvm: Any) -> Any:
         return tvm.script.from_source(text)
     except Exception as error:  # DiagnosticError, TVMError, SyntaxError: all mean "does not parse"
         raise HelperError("bad-model", f"{source}: TVM cannot parse this TVMScript "
-                          f"({type(error).__name__}: {str(error).strip()[:2000]})")
+                          f"({type(error).__name__}: {str(error).strip()[:2000]})") from error
 
 
 def load_tvmscript_folder(folder: Path, tvm: Any) -> RelaxForm:
@@ -97,7 +97,7 @@ def load_tvmscript_folder(folder: Path, tvm: Any) -> RelaxForm:
     try:
         provenance = json.loads(files["provenance.json"].read_text())
     except ValueError as error:
-        raise HelperError("bad-model", f"{files['provenance.json']}: not JSON ({error})")
+        raise HelperError("bad-model", f"{files['provenance.json']}: not JSON ({error})") from error
     if not isinstance(provenance, dict) or provenance.get("format") != PROVENANCE_FORMAT:
         raise HelperError("bad-model", f"{files['provenance.json']}: expected format {PROVENANCE_FORMAT}")
     main = function_main(module, files["module.py"])
@@ -109,7 +109,8 @@ def load_tvmscript_folder(folder: Path, tvm: Any) -> RelaxForm:
         with np.load(files["params.npz"], allow_pickle=False) as archive:
             stored = {name: archive[name] for name in archive.files}
     except Exception as error:
-        raise HelperError("bad-model", f"{files['params.npz']}: not a readable .npz ({type(error).__name__}: {error})")
+        raise HelperError("bad-model", f"{files['params.npz']}: not a readable .npz "
+                          f"({type(error).__name__}: {error})") from error
     params = []
     for var in weights:
         expected = [int(d) for d in var.ty.shape]
@@ -142,7 +143,7 @@ def load_onnx(path: Path, tvm: Any) -> RelaxForm:
     try:
         proto = onnx.load(str(path))
     except Exception as error:
-        raise HelperError("bad-model", f"{path}: onnx cannot load it ({type(error).__name__}: {error})")
+        raise HelperError("bad-model", f"{path}: onnx cannot load it ({type(error).__name__}: {error})") from error
     initializers = {i.name for i in proto.graph.initializer}
     inputs = [i for i in proto.graph.input if i.name not in initializers]
     if len(inputs) != 1:
@@ -153,7 +154,7 @@ def load_onnx(path: Path, tvm: Any) -> RelaxForm:
         module, params = detach_params(module)
     except Exception as error:
         raise HelperError("unsupported", f"{path}: TVM's ONNX frontend cannot import it "
-                          f"({type(error).__name__}: {str(error)[:1000]})")
+                          f"({type(error).__name__}: {str(error)[:1000]})") from error
     first = list(module["main"].params)[0]
     return RelaxForm(module, [p.numpy() for p in params.get("main", [])], first.name, shape, "onnx")
 
@@ -166,13 +167,14 @@ def load_pt2(path: Path, tvm: Any) -> RelaxForm:
     try:
         program = torch.export.load(str(path))
     except Exception as error:
-        raise HelperError("bad-model", f"{path}: torch.export cannot load it ({type(error).__name__}: {error})")
+        raise HelperError("bad-model", f"{path}: torch.export cannot load it "
+                          f"({type(error).__name__}: {error})") from error
     try:
         module = from_exported_program(program, keep_params_as_input=True, unwrap_unit_return_tuple=True)
         module, params = detach_params(module)
     except Exception as error:
         raise HelperError("unsupported", f"{path}: TVM's PyTorch frontend cannot import it "
-                          f"({type(error).__name__}: {str(error)[:1000]})")
+                          f"({type(error).__name__}: {str(error)[:1000]})") from error
     first = list(module["main"].params)[0]
     shape = [int(d) for d in first.ty.shape]
     return RelaxForm(module, [p.numpy() for p in params.get("main", [])], first.name, shape, "pt2")

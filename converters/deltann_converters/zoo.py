@@ -1,12 +1,14 @@
 """`zoo`: the four full-size architectures with seeded random weights (weights=None), saved in
 the source framework's formats plus the peer conversion, and 8 seeded random inputs, for
-benchmarks and extended tests. Nothing is downloaded."""
+benchmarks and extended tests. Every BatchNormalization gets seeded statistics
+(`batchnorm.statistic`), so a converter's BatchNormalization fault changes the outputs. Nothing
+is downloaded. The one zoo generator: scripts/keras-zoo.py calls it."""
 
-import json
 from pathlib import Path
 
 import numpy as np
 
+from . import batchnorm
 from .errors import HelperError, progress
 
 KERAS = {"mobilenetv2": "MobileNetV2", "resnet101v2": "ResNet101V2", "densenet121": "DenseNet121",
@@ -16,30 +18,33 @@ TORCH = {"mobilenetv2": "mobilenetv2", "resnet101v2": "resnet101", "densenet121"
 INPUTS = 8
 
 
-def save_keras(arch, folder, seed):
+def save_keras(arch: str, folder: Path, seed: int) -> tuple[list[str], list[int], str, str]:
     import keras
 
     keras.utils.set_random_seed(seed)
     model = getattr(keras.applications, KERAS[arch])(weights=None)
+    batchnorm.calibrate_keras(model, np.random.default_rng(seed))
     model.save(folder / "model.keras")
     model.save(folder / "model.h5")
     return ["model.keras", "model.h5"], list(model.inputs[0].shape[1:]), KERAS[arch], "NHWC"
 
 
-def save_torch(arch, folder, seed):
+def save_torch(arch: str, folder: Path, seed: int) -> tuple[list[str], list[int], str, str]:
     import torch
 
     from .torch_arch import ARCHS
 
     torch.manual_seed(seed)
     make, shape = ARCHS[TORCH[arch]]
-    program = torch.export.export(make().eval(), (torch.zeros((1, *shape)),))
+    model = make().eval()
+    batchnorm.calibrate_torch(model, np.random.default_rng(seed))
+    program = torch.export.export(model, (torch.zeros((1, *shape)),))
     torch.export.save(program, folder / "model.pt2")
     torch.export.save(program.run_decompositions(), folder / "model.core.pt2")
     return ["model.pt2", "model.core.pt2"], list(shape), f"torch_arch.{TORCH[arch]}", "NCHW"
 
 
-def zoo(arch, framework, out, seed=0, convert=True):
+def zoo(arch: str, framework: str, out: str | Path, seed: int = 0, convert: bool = True) -> Path:
     from .convert import convert as peer_convert
     from .run import write_json
 
@@ -61,5 +66,6 @@ def zoo(arch, framework, out, seed=0, convert=True):
         progress(3, steps, "converted")
     write_json(folder / "zoo.json", {"format": "deltann.zoo/1", "arch": arch, "framework": framework,
                                      "definition": definition, "seed": seed, "weights": "random (weights=None)",
+                                     "batchnorm": "seeded statistics (deltann_converters.batchnorm)",
                                      "input_shape": shape, "layout": layout, "files": files})
     return folder

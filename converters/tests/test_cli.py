@@ -1,13 +1,14 @@
 """The helper CLI end to end: fresh captures match golden/, conversions run, bad input is a
 JSON error with exit status 2, and nothing partial is left behind."""
 
+import functools
 import json
 import shutil
+from collections.abc import Callable
 from pathlib import Path
 
 import numpy as np
 import pytest
-
 from conftest import GOLDEN, activations, helper, last_error, need
 
 CASES = [("keras", "keras", "model.keras", "keras"), ("torch", "torch", "model.pt2", "torch"),
@@ -15,7 +16,8 @@ CASES = [("keras", "keras", "model.keras", "keras"), ("torch", "torch", "model.p
 
 
 @pytest.mark.parametrize("framework,folder,model,golden", CASES, ids=[c[0] for c in CASES])
-def test_run_captureAllMatchesGoldenAndReportsTiming(tmp_path, framework, folder, model, golden):
+def test_run_captureAllMatchesGoldenAndReportsTiming(tmp_path: Path, framework: str, folder: str, model: str,
+                                                     golden: str) -> None:
     need({"keras": "keras", "torch": "torch", "onnxruntime": "onnxruntime"}[framework])
     source = GOLDEN / folder / "mobilenet_mini"
     done = helper("run", "--framework", framework, "--model", source / model, "--inputs", source / "inputs.npz",
@@ -33,7 +35,7 @@ def test_run_captureAllMatchesGoldenAndReportsTiming(tmp_path, framework, folder
     assert sorted(p.name for p in tmp_path.iterdir()) == ["acts.json", "acts.npz"], "scratch files left behind"
 
 
-def test_run_outputOnlyCapturesTheOutput(tmp_path):
+def test_run_outputOnlyCapturesTheOutput(tmp_path: Path) -> None:
     need("onnxruntime")
     source = GOLDEN / "torch" / "resnet_mini"
     done = helper("run", "--framework", "onnxruntime", "--model", source / "torch_onnx.onnx",
@@ -44,7 +46,7 @@ def test_run_outputOnlyCapturesTheOutput(tmp_path):
 
 
 @pytest.mark.parametrize("tool,folder,model", [("tf2onnx", "keras", "model.h5"), ("torch.onnx", "torch", "model.pt2")])
-def test_convert_writesCheckedModelAndVersions(tmp_path, tool, folder, model):
+def test_convert_writesCheckedModelAndVersions(tmp_path: Path, tool: str, folder: str, model: str) -> None:
     need("onnx", "onnxruntime", "tf2onnx" if tool == "tf2onnx" else "torch")
     import onnx
     import onnxruntime
@@ -62,20 +64,20 @@ def test_convert_writesCheckedModelAndVersions(tmp_path, tool, folder, model):
     np.testing.assert_allclose(got, arrays[meta["tensors"][-1]["key"]], rtol=1e-4, atol=1e-5)
 
 
-def truncated(tmp_path):
+def truncated(tmp_path: Path) -> Path:
     data = (GOLDEN / "keras" / "mobilenet_mini" / "inputs.npz").read_bytes()
     path = tmp_path / "truncated.npz"
     path.write_bytes(data[: len(data) // 2])
     return path
 
 
-def garbage(tmp_path, name):
+def garbage(tmp_path: Path, name: str) -> Path:
     path = tmp_path / name
     path.write_bytes(b"not a model at all")
     return path
 
 
-BAD = {
+BAD: dict[str, tuple[Callable[[Path], list[object]], str]] = {
     "truncated inputs": (lambda t: ["run", "--framework", "onnxruntime", "--model",
                                     GOLDEN / "keras/mobilenet_mini/tf2onnx.onnx", "--inputs", truncated(t),
                                     "--out", t / "a.npz"], "bad-input"),
@@ -96,7 +98,7 @@ BAD = {
 
 
 @pytest.mark.parametrize("case", sorted(BAD))
-def test_badInput_exitsTwoWithJSONErrorAndNoOutput(tmp_path, case):
+def test_badInput_exitsTwoWithJSONErrorAndNoOutput(tmp_path: Path, case: str) -> None:
     need("onnxruntime", "numpy")
     if "pt2" in case:
         need("torch")
@@ -109,7 +111,7 @@ def test_badInput_exitsTwoWithJSONErrorAndNoOutput(tmp_path, case):
     assert not [p for p in tmp_path.iterdir() if p.name.startswith(".")], "scratch files left behind"
 
 
-def test_run_refusesToOverwriteWithoutForce(tmp_path):
+def test_run_refusesToOverwriteWithoutForce(tmp_path: Path) -> None:
     need("onnxruntime")
     source = GOLDEN / "keras" / "mobilenet_mini"
     shutil.copy(source / "inputs.npz", tmp_path / "a.npz")
@@ -118,7 +120,7 @@ def test_run_refusesToOverwriteWithoutForce(tmp_path):
     assert done.returncode == 2 and last_error(done)["error"] == "usage"
 
 
-def test_onnxruntime_chunkedCaptureEqualsOneRun(tmp_path):
+def test_onnxruntime_chunkedCaptureEqualsOneRun(tmp_path: Path) -> None:
     """With a 1-byte budget every marked output is fetched by its own run; the result is the same,
     bit for bit, as one run on this machine (golden/ was recorded on another CPU, whose kernels may
     round differently, so it is the reference for names and order only)."""
@@ -132,7 +134,7 @@ def test_onnxruntime_chunkedCaptureEqualsOneRun(tmp_path):
     def capture(backend: OnnxRuntimeBackend, path: Path) -> ActivationWriter:
         writer = ActivationWriter(path, len(x))
         for i in range(len(x)):
-            backend.capture(x[i:i + 1], lambda key, array, layer, op, layout: writer.put(i, key, array, layer, op, layout))
+            backend.capture(x[i:i + 1], functools.partial(writer.put, i))
         writer.finish()
         return writer
 

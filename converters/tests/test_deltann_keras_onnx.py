@@ -5,13 +5,14 @@ for every layer (max |diff| ≤ 1e-4 × the layer's value range) with the same t
 
 import os
 import subprocess
+from pathlib import Path
 
 import numpy as np
 import pytest
-
 from conftest import CONVERTERS, GOLDEN, MODELS, activations, inputs, need
 
-def deltann():
+
+def deltann() -> str:
     path = os.environ.get("DELTANN", str(CONVERTERS.parent / ".build" / "debug" / "deltann"))
     if not os.access(path, os.X_OK):
         pytest.skip(f"{path} not built: run swift build (or set DELTANN)")
@@ -20,7 +21,7 @@ def deltann():
 
 @pytest.mark.parametrize("model", MODELS)
 @pytest.mark.parametrize("file", ["model.keras", "model.h5"])
-def test_deltannKerasONNX_everyLayerMatchesKerasInOnnxruntime(tmp_path, model, file):
+def test_deltannKerasONNX_everyLayerMatchesKerasInOnnxruntime(tmp_path: Path, model: str, file: str) -> None:
     need("onnx", "onnxruntime")
     import onnx
     import onnxruntime as ort
@@ -28,7 +29,7 @@ def test_deltannKerasONNX_everyLayerMatchesKerasInOnnxruntime(tmp_path, model, f
     source = GOLDEN / "keras" / model
     out = tmp_path / "model.onnx"
     done = subprocess.run([deltann(), "convert", source / file, "--to", "onnx", "-o", out],
-                          stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, timeout=300)
+                          capture_output=True, text=True, timeout=300)
     assert done.returncode == 0, done.stderr[-2000:]
     proto = onnx.load(out)
     onnx.checker.check_model(proto, full_check=True)
@@ -42,7 +43,7 @@ def test_deltannKerasONNX_everyLayerMatchesKerasInOnnxruntime(tmp_path, model, f
     session = ort.InferenceSession(proto.SerializeToString())
     x = inputs(source)
     got = dict(zip([o.name for o in session.get_outputs()],
-                   session.run(None, {session.get_inputs()[0].name: x.transpose(0, 3, 1, 2)})))
+                   session.run(None, {session.get_inputs()[0].name: x.transpose(0, 3, 1, 2)}), strict=True))
     for key in keys:
         actual = np.moveaxis(got[key], 1, -1) if key in channels_first else got[key]
         expected = recorded[key]

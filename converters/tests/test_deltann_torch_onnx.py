@@ -6,17 +6,17 @@ skips loudly otherwise.
 """
 
 import subprocess
+from pathlib import Path
 
 import numpy as np
 import pytest
-
 from conftest import GOLDEN, MODELS, need
 
 ROOT = GOLDEN.parent
 LEVELS = [("model.pt2", "torch"), ("model.core.pt2", "torch.core")]
 
 
-def deltann():
+def deltann() -> Path:
     for build in ("release", "debug"):
         path = ROOT / ".build" / build / "deltann"
         if path.is_file():
@@ -26,7 +26,7 @@ def deltann():
 
 @pytest.mark.parametrize("level", LEVELS, ids=[f for f, _ in LEVELS])
 @pytest.mark.parametrize("model", MODELS)
-def test_our_onnx_matches_torch_in_onnxruntime(model, level, tmp_path):
+def test_our_onnx_matches_torch_in_onnxruntime(model: str, level: tuple[str, str], tmp_path: Path) -> None:
     need("onnx", "onnxruntime")
     import onnx
     import onnxruntime as ort
@@ -35,7 +35,7 @@ def test_our_onnx_matches_torch_in_onnxruntime(model, level, tmp_path):
     folder = GOLDEN / "torch" / model
     out = tmp_path / "ours.onnx"
     done = subprocess.run([str(deltann()), "convert", str(folder / source), "--to", "onnx", "-o", str(out)],
-                          stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, timeout=300)
+                          capture_output=True, text=True, timeout=300)
     assert done.returncode == 0, done.stderr
     onnx.checker.check_model(str(out), full_check=True)
 
@@ -51,7 +51,7 @@ def test_our_onnx_matches_torch_in_onnxruntime(model, level, tmp_path):
     inputs = np.load(folder / "inputs.npz")["input"]
     final = proto.graph.output[0].name
     for i in range(inputs.shape[0]):
-        values = dict(zip(keys, session.run(keys, {proto.graph.input[0].name: inputs[i:i + 1]})))
+        values = dict(zip(keys, session.run(keys, {proto.graph.input[0].name: inputs[i:i + 1]}), strict=True))
         for key in keys:
             expected = recorded[key][i:i + 1] if recorded[key].shape[1:] == values[key].shape[1:] else recorded[key][i]
             np.testing.assert_allclose(values[key], expected.reshape(values[key].shape), rtol=1e-4, atol=1e-5,

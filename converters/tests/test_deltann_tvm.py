@@ -12,29 +12,31 @@ import json
 import os
 import shutil
 import subprocess
+from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pytest
-
 from conftest import CONVERTERS, GOLDEN, MODELS, activations, helper, inputs, need
 
 SOURCES = [("keras", model, "model.keras") for model in MODELS] + [("torch", model, "model.pt2") for model in MODELS]
 
 
-def deltann():
+def deltann() -> str:
     path = os.environ.get("DELTANN", str(CONVERTERS.parent / ".build" / "debug" / "deltann"))
     if not os.access(path, os.X_OK):
         pytest.skip(f"{path} not built: run swift build (or set DELTANN)")
     return path
 
 
-def close(actual, expected):
+def close(actual: np.ndarray, expected: np.ndarray) -> tuple[float, float]:
     """(max |diff|, allowed): allowed is 1e-4 of the expected tensor's value range."""
     return float(np.abs(actual - expected).max()), 1e-4 * max(float(expected.max() - expected.min()), 1e-6)
 
 
 @pytest.mark.parametrize("framework,model,file", SOURCES, ids=[f"{f}-{m}" for f, m, _ in SOURCES])
-def test_deltannTVM_parsesBuildsAndMatchesTheFrameworkAtO0AndO3(tmp_path, framework, model, file):
+def test_deltannTVM_parsesBuildsAndMatchesTheFrameworkAtO0AndO3(tmp_path: Path, framework: str, model: str,
+                                                                file: str) -> None:
     need("tvm")
     from deltann_converters.backend_tvm import TvmBackend
     from deltann_converters.tvm_build import build
@@ -43,7 +45,7 @@ def test_deltannTVM_parsesBuildsAndMatchesTheFrameworkAtO0AndO3(tmp_path, framew
     source = GOLDEN / framework / model
     form_folder = tmp_path / "model.tvm"
     done = subprocess.run([deltann(), "convert", source / file, "--to", "tvm", "-o", form_folder],
-                          stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, timeout=300)
+                          capture_output=True, text=True, timeout=300)
     assert done.returncode == 0, done.stderr[-2000:]
     assert sorted(p.name for p in form_folder.iterdir()) == ["module.py", "params.npz", "provenance.json"]
     tvm = import_tvm()
@@ -66,10 +68,10 @@ def test_deltannTVM_parsesBuildsAndMatchesTheFrameworkAtO0AndO3(tmp_path, framew
         check_capture(backend, batch[:1], recorded, framework, fused=level > 0)
 
 
-def check_capture(backend, x, recorded, framework, fused):
+def check_capture(backend: Any, x: np.ndarray, recorded: dict[str, np.ndarray], framework: str, fused: bool) -> None:
     """Every capture named like a recorded layer matches that layer's value on input 0; at O3 a
     capture is a fused group's output, and no two kernels claim the same output."""
-    captured = {}
+    captured: dict[str, tuple[np.ndarray, str]] = {}
     backend.capture(x, lambda key, array, layer, op, layout: captured.setdefault(key, (array, layout)))
     assert backend.built.fused is fused
     outputs = [kernel.output for kernel in backend.built.kernels]
@@ -85,15 +87,16 @@ def check_capture(backend, x, recorded, framework, fused):
         error, allowed = close(array, expected)
         assert error <= allowed, f"{key}: {error} > {allowed}"
         compared += 1
-    print(f"  {'fused' if fused else 'per-op'} capture: {len(captured)} kernels, {compared} compared with recorded layers")
+    print(f"  {'fused' if fused else 'per-op'} capture: {len(captured)} kernels, "
+          f"{compared} compared with recorded layers")
     assert compared >= len(captured) // 2, f"only {compared} of {len(captured)} captures matched recorded names"
 
 
-def test_deltannTVM_provenanceNamesTheSourceLayerOfEveryBinding(tmp_path):
+def test_deltannTVM_provenanceNamesTheSourceLayerOfEveryBinding(tmp_path: Path) -> None:
     need("tvm")
     form_folder = tmp_path / "model.tvm"
     done = subprocess.run([deltann(), "convert", GOLDEN / "keras" / "resnet_mini" / "model.keras", "--to", "tvm",
-                           "-o", form_folder], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, timeout=300)
+                           "-o", form_folder], capture_output=True, text=True, timeout=300)
     assert done.returncode == 0, done.stderr[-2000:]
     provenance = json.loads((form_folder / "provenance.json").read_text())
     meta, _ = activations(GOLDEN / "keras" / "resnet_mini", "keras")
@@ -109,7 +112,7 @@ def test_deltannTVM_provenanceNamesTheSourceLayerOfEveryBinding(tmp_path):
     assert {b["layer"] for b in graph["bindings"]} == bound  # TVM's parse keeps every binding name
 
 
-def test_deltannTVM_swiftSnapshotParsesInTVM():
+def test_deltannTVM_swiftSnapshotParsesInTVM() -> None:
     """The Swift emitter's reviewed snapshot (Tests/TVMTests/Snapshots/small.py) is TVMScript TVM accepts."""
     need("tvm")
     from deltann_converters.tvm_forms import import_tvm, parse_tvmscript
@@ -121,7 +124,7 @@ def test_deltannTVM_swiftSnapshotParsesInTVM():
     assert names[:3] == ["pad", "block_conv__conv", "block_conv__bias"] and names[-1] == "probs"
 
 
-def test_deltannLocalize_tvmBackendNamesAnInjectedFaultAtO0AndO3(tmp_path):
+def test_deltannLocalize_tvmBackendNamesAnInjectedFaultAtO0AndO3(tmp_path: Path) -> None:
     """`deltann localize --backend tvm`: a clean TVM form has no layer out of tolerance; with one
     weight of block_1_expand scaled by -3 in params.npz, divergence starts at block_1_expand at
     opt level 0 (per op) and 3 (fused groups)."""
@@ -131,14 +134,14 @@ def test_deltannLocalize_tvmBackendNamesAnInjectedFaultAtO0AndO3(tmp_path):
     source = GOLDEN / "keras" / "mobilenet_mini"
     form_folder = tmp_path / "model.tvm"
     done = subprocess.run([deltann(), "convert", source / "model.keras", "--to", "tvm", "-o", form_folder],
-                          stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, timeout=300)
+                          capture_output=True, text=True, timeout=300)
     assert done.returncode == 0, done.stderr[-2000:]
     env = {**os.environ, "DELTANN_VENV": sys.prefix}
 
-    def localize(candidate, level):
+    def localize(candidate: Path, level: int) -> str:
         run = subprocess.run([deltann(), "localize", "--reference", source / "keras.npz", "--candidate", candidate,
                               "--backend", "tvm", "--opt-level", str(level)], env=env,
-                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, timeout=600)
+                             capture_output=True, text=True, timeout=600)
         assert run.returncode in (0, 1), run.stderr[-2000:]
         return run.stdout
 

@@ -4,13 +4,12 @@ agree with their source."""
 
 import numpy as np
 import pytest
-
 from conftest import GOLDEN, MODELS, activations, inputs, need
 
 
 @pytest.mark.parametrize("model", MODELS)
 @pytest.mark.parametrize("file", ["model.keras", "model.h5"])
-def test_keras_captureEndsWithOutputAndCoversEveryLayer(model, file):
+def test_keras_captureEndsWithOutputAndCoversEveryLayer(model: str, file: str) -> None:
     need("keras", "tensorflow")
     import keras
 
@@ -25,7 +24,7 @@ def test_keras_captureEndsWithOutputAndCoversEveryLayer(model, file):
 
 @pytest.mark.parametrize("model", MODELS)
 @pytest.mark.parametrize("name", ["torch", "torch.core"])
-def test_torch_captureEndsWithOutputAndCoversEveryNode(model, name):
+def test_torch_captureEndsWithOutputAndCoversEveryNode(model: str, name: str) -> None:
     need("torch")
     import torch
 
@@ -45,7 +44,8 @@ PEERS = [("keras", m, "tf2onnx", "keras") for m in MODELS] + [("torch", m, "torc
 
 
 @pytest.mark.parametrize("framework,model,conversion,source", PEERS, ids=lambda v: str(v))
-def test_peerConversion_checkerValidAndAgreesWithSource(framework, model, conversion, source):
+def test_peerConversion_checkerValidAndAgreesWithSource(framework: str, model: str, conversion: str,
+                                                        source: str) -> None:
     need("onnx", "onnxruntime")
     import onnx
     import onnxruntime

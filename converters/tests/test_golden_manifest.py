@@ -2,14 +2,15 @@
 
 import hashlib
 import json
+from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pytest
-
 from conftest import GOLDEN
 
 
-def test_manifest_filesAndArrayHashesMatch(manifest):
+def test_manifest_filesAndArrayHashesMatch(manifest: dict[str, Any]) -> None:
     assert manifest["files"], "manifest lists no files"
     for name, entry in manifest["files"].items():
         path = GOLDEN / name
@@ -26,20 +27,20 @@ def test_manifest_filesAndArrayHashesMatch(manifest):
                     assert hashlib.sha256(payload).hexdigest() == recorded["sha256"], f"{name}:{key}"
 
 
-def test_manifest_peerConversionsAgreeWithSource(manifest):
+def test_manifest_peerConversionsAgreeWithSource(manifest: dict[str, Any]) -> None:
     assert len(manifest["models"]) == 8
     for model, entry in manifest["models"].items():
         for candidate, diff in entry["max_abs_diff"].items():
             assert diff < 1e-5, f"{model}: {candidate} differs from the source by {diff}"
 
 
-def sidecars():
+def sidecars() -> list[Path]:
     return sorted(p for p in GOLDEN.glob("*/*/*.json") if json.loads(p.read_text()).get("format") ==
                   "deltann.activations/1")
 
 
 @pytest.mark.parametrize("sidecar", sidecars(), ids=lambda p: str(p.relative_to(GOLDEN)))
-def test_activations_sidecarDescribesEveryArray(sidecar):
+def test_activations_sidecarDescribesEveryArray(sidecar: Path) -> None:
     meta = json.loads(sidecar.read_text())
     with np.load(sidecar.with_suffix(".npz")) as archive:
         assert [t["key"] for t in meta["tensors"]] == [k for k in archive.files], "order or keys differ"

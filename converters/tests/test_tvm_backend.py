@@ -11,26 +11,28 @@ import json
 import os
 import subprocess
 import sys
+from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pytest
-
 from conftest import CONVERTERS, GOLDEN, activations, helper, need
 
 
-def error_line(done):
+def error_line(done: subprocess.CompletedProcess[str]) -> dict[str, Any]:
     """The helper's JSON error: the last stderr line that is one (TVM may log after it at exit)."""
     lines = [line for line in done.stderr.strip().splitlines() if line.startswith("{")]
     assert lines, done.stderr[-2000:]
-    return json.loads(lines[-1])
+    error: dict[str, Any] = json.loads(lines[-1])
+    return error
 
 
-def output_of(folder, name):
+def output_of(folder: Path, name: str) -> np.ndarray:
     meta, recorded = activations(folder, name)
-    return recorded[meta["outputs"][0]]
+    return np.asarray(recorded[meta["outputs"][0]])
 
 
-def assert_matches(actual, expected, what):
+def assert_matches(actual: np.ndarray, expected: np.ndarray, what: str) -> None:
     assert np.isfinite(actual).all(), f"{what}: non-finite values"
     scale = max(float(expected.max() - expected.min()), 1e-6)
     error = float(np.abs(actual - expected).max())
@@ -39,7 +41,7 @@ def assert_matches(actual, expected, what):
     assert (actual.argmax(-1) == expected.argmax(-1)).all(), what
 
 
-def test_tvmRun_tf2onnxImportAtO0CapturesEveryKernelAndMatchesKeras(tmp_path):
+def test_tvmRun_tf2onnxImportAtO0CapturesEveryKernelAndMatchesKeras(tmp_path: Path) -> None:
     need("tvm", "onnx")
     folder = GOLDEN / "keras" / "mobilenet_mini"
     out = tmp_path / "acts.npz"
@@ -57,7 +59,7 @@ def test_tvmRun_tf2onnxImportAtO0CapturesEveryKernelAndMatchesKeras(tmp_path):
         assert_matches(archive[meta["outputs"][0]], output_of(folder, "keras"), "tf2onnx in TVM O0 vs Keras")
 
 
-def test_tvmSweep_pt2ImportAgreesWithTorchAtEveryLevel(tmp_path):
+def test_tvmSweep_pt2ImportAgreesWithTorchAtEveryLevel(tmp_path: Path) -> None:
     need("tvm", "torch")
     folder = GOLDEN / "torch" / "resnet_mini"
     out = tmp_path / "sweep.json"
@@ -76,7 +78,7 @@ def test_tvmSweep_pt2ImportAgreesWithTorchAtEveryLevel(tmp_path):
     assert report["levels"][0]["fused"] is False and report["levels"][1]["fused"] is True
 
 
-def test_relaxJson_describesEveryBindingOfTheImport(tmp_path):
+def test_relaxJson_describesEveryBindingOfTheImport(tmp_path: Path) -> None:
     need("tvm", "onnx")
     out = tmp_path / "graph.json"
     done = helper("relax-json", "--model", GOLDEN / "keras" / "mobilenet_mini" / "tf2onnx.onnx", "--out", out)
@@ -93,11 +95,12 @@ def test_relaxJson_describesEveryBindingOfTheImport(tmp_path):
     assert conv["attrs"]["strides"] == [2, 2] and conv["shape"] == [1, 8, 12, 12]
 
 
-def test_tvmRun_tvmScriptThatDoesNotParseIsATypedErrorWithNoOutput(tmp_path):
+def test_tvmRun_tvmScriptThatDoesNotParseIsATypedErrorWithNoOutput(tmp_path: Path) -> None:
     need("tvm")
     form = tmp_path / "form"
     form.mkdir()
-    (form / "module.py").write_text("@I.ir_module\nclass Module:\n    @R.function\n    def main(x: R.Tensor((1,), \"float32\")):\n"
+    (form / "module.py").write_text("@I.ir_module\nclass Module:\n    @R.function\n"
+                                    "    def main(x: R.Tensor((1,), \"float32\")):\n"
                                     "        return R.no_such_op(x)\n")
     np.savez(form / "params.npz")
     (form / "provenance.json").write_text(json.dumps({"format": "deltann.tvm-provenance/1", "bindings": {}}))
@@ -110,7 +113,7 @@ def test_tvmRun_tvmScriptThatDoesNotParseIsATypedErrorWithNoOutput(tmp_path):
     assert not out.exists() and not out.with_suffix(".json").exists()
 
 
-def test_tvmRun_missingTVMIsATypedError(tmp_path):
+def test_tvmRun_missingTVMIsATypedError(tmp_path: Path) -> None:
     shadow = tmp_path / "shadow" / "tvm"
     shadow.mkdir(parents=True)
     (shadow / "__init__.py").write_text("raise ImportError('libtvm.so: cannot open shared object file')\n")
@@ -119,21 +122,21 @@ def test_tvmRun_missingTVMIsATypedError(tmp_path):
     done = subprocess.run([sys.executable, "-m", "deltann_converters", "run", "--framework", "tvm", "--model",
                            str(GOLDEN / "keras" / "mobilenet_mini" / "tf2onnx.onnx"), "--inputs",
                            str(tmp_path / "x.npz"), "--out", str(tmp_path / "acts.npz")],
-                          env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, timeout=300)
+                          env=env, capture_output=True, text=True, timeout=300)
     assert done.returncode == 2
     assert error_line(done)["error"] == "missing-framework", done.stderr[-1000:]
 
 
-def test_tvmSweep_aLevelWhoseBuildFailsIsThatLevelsFindingAndTheOthersRun(monkeypatch):
+def test_tvmSweep_aLevelWhoseBuildFailsIsThatLevelsFindingAndTheOthersRun(monkeypatch: pytest.MonkeyPatch) -> None:
     """TVM bugs exist: a build failing at one level is recorded for that level, the sweep goes on.
     The failure is injected (no TVM release is known to fail on these models at one level)."""
     need("tvm", "onnx")
     from deltann_converters import backend_tvm
     from deltann_converters.errors import HelperError
+    from deltann_converters.tvm_build import Build
+    from deltann_converters.tvm_build import build as real_build
 
-    real_build = backend_tvm.build
-
-    def failing_at_1(tvm, module, level, pipeline):
+    def failing_at_1(tvm: Any, module: Any, level: int, pipeline: str) -> Build:
         if level == 1:
             raise HelperError("framework", "TVM build failed at opt level 1, pipeline zero (InternalError: injected)")
         return real_build(tvm, module, level, pipeline)

@@ -8,7 +8,7 @@ from .common import init_weights
 
 
 class DenseLayer(nn.Module):
-    def __init__(self, cin, growth_rate, bn_size):
+    def __init__(self, cin: int, growth_rate: int, bn_size: int) -> None:
         super().__init__()
         self.norm1 = nn.BatchNorm2d(cin)
         self.relu1 = nn.ReLU(inplace=True)
@@ -17,18 +17,19 @@ class DenseLayer(nn.Module):
         self.relu2 = nn.ReLU(inplace=True)
         self.conv2 = nn.Conv2d(bn_size * growth_rate, growth_rate, 3, 1, 1, bias=False)
 
-    def forward(self, features):
+    def forward(self, features: list[torch.Tensor]) -> torch.Tensor:
         bottleneck = self.conv1(self.relu1(self.norm1(torch.cat(features, 1))))
-        return self.conv2(self.relu2(self.norm2(bottleneck)))
+        new_features: torch.Tensor = self.conv2(self.relu2(self.norm2(bottleneck)))
+        return new_features
 
 
 class DenseBlock(nn.ModuleDict):
-    def __init__(self, layers, cin, bn_size, growth_rate):
+    def __init__(self, layers: int, cin: int, bn_size: int, growth_rate: int) -> None:
         super().__init__()
         for i in range(layers):
             self.add_module(f"denselayer{i + 1}", DenseLayer(cin + i * growth_rate, growth_rate, bn_size))
 
-    def forward(self, init):
+    def forward(self, init: torch.Tensor) -> torch.Tensor:
         features = [init]
         for layer in self.values():
             features.append(layer(features))
@@ -36,7 +37,7 @@ class DenseBlock(nn.ModuleDict):
 
 
 class Transition(nn.Sequential):
-    def __init__(self, cin, cout):
+    def __init__(self, cin: int, cout: int) -> None:
         super().__init__()
         self.norm = nn.BatchNorm2d(cin)
         self.relu = nn.ReLU(inplace=True)
@@ -45,7 +46,8 @@ class Transition(nn.Sequential):
 
 
 class DenseNet(nn.Module):
-    def __init__(self, growth_rate=32, block_config=(6, 12, 24, 16), init_features=64, bn_size=4, num_classes=1000):
+    def __init__(self, growth_rate: int = 32, block_config: tuple[int, ...] = (6, 12, 24, 16), init_features: int = 64,
+                 bn_size: int = 4, num_classes: int = 1000) -> None:
         super().__init__()
         self.features = nn.Sequential()
         self.features.add_module("conv0", nn.Conv2d(3, init_features, 7, 2, 3, bias=False))
@@ -62,10 +64,11 @@ class DenseNet(nn.Module):
         self.features.add_module("norm5", nn.BatchNorm2d(channels))
         self.classifier = nn.Linear(channels, num_classes)
 
-    def forward(self, x):
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
         x = F.adaptive_avg_pool2d(F.relu(self.features(x), inplace=True), (1, 1))
-        return self.classifier(torch.flatten(x, 1))
+        logits: torch.Tensor = self.classifier(torch.flatten(x, 1))
+        return logits
 
 
-def densenet121():
+def densenet121() -> DenseNet:
     return init_weights(DenseNet())

@@ -1,6 +1,8 @@
 """torchvision.models.inception_v3 (aux_logits=False, transform_input=False, 1000 classes, 299x299).
 The auxiliary classifier only runs in training mode, so it is left out of this eval-only copy."""
 
+from typing import Any
+
 import torch
 import torch.nn.functional as F
 from torch import nn
@@ -9,17 +11,17 @@ from .common import init_weights
 
 
 class BasicConv2d(nn.Module):
-    def __init__(self, cin, cout, **kwargs):
+    def __init__(self, cin: int, cout: int, **kwargs: Any) -> None:
         super().__init__()
         self.conv = nn.Conv2d(cin, cout, bias=False, **kwargs)
         self.bn = nn.BatchNorm2d(cout, eps=0.001)
 
-    def forward(self, x):
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
         return F.relu(self.bn(self.conv(x)), inplace=True)
 
 
 class InceptionA(nn.Module):
-    def __init__(self, cin, pool_features):
+    def __init__(self, cin: int, pool_features: int) -> None:
         super().__init__()
         self.branch1x1 = BasicConv2d(cin, 64, kernel_size=1)
         self.branch5x5_1 = BasicConv2d(cin, 48, kernel_size=1)
@@ -29,7 +31,7 @@ class InceptionA(nn.Module):
         self.branch3x3dbl_3 = BasicConv2d(96, 96, kernel_size=3, padding=1)
         self.branch_pool = BasicConv2d(cin, pool_features, kernel_size=1)
 
-    def forward(self, x):
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
         branch5x5 = self.branch5x5_2(self.branch5x5_1(x))
         branch3x3dbl = self.branch3x3dbl_3(self.branch3x3dbl_2(self.branch3x3dbl_1(x)))
         branch_pool = self.branch_pool(F.avg_pool2d(x, kernel_size=3, stride=1, padding=1))
@@ -37,20 +39,20 @@ class InceptionA(nn.Module):
 
 
 class InceptionB(nn.Module):
-    def __init__(self, cin):
+    def __init__(self, cin: int) -> None:
         super().__init__()
         self.branch3x3 = BasicConv2d(cin, 384, kernel_size=3, stride=2)
         self.branch3x3dbl_1 = BasicConv2d(cin, 64, kernel_size=1)
         self.branch3x3dbl_2 = BasicConv2d(64, 96, kernel_size=3, padding=1)
         self.branch3x3dbl_3 = BasicConv2d(96, 96, kernel_size=3, stride=2)
 
-    def forward(self, x):
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
         branch3x3dbl = self.branch3x3dbl_3(self.branch3x3dbl_2(self.branch3x3dbl_1(x)))
         return torch.cat([self.branch3x3(x), branch3x3dbl, F.max_pool2d(x, kernel_size=3, stride=2)], 1)
 
 
 class InceptionC(nn.Module):
-    def __init__(self, cin, c7):
+    def __init__(self, cin: int, c7: int) -> None:
         super().__init__()
         self.branch1x1 = BasicConv2d(cin, 192, kernel_size=1)
         self.branch7x7_1 = BasicConv2d(cin, c7, kernel_size=1)
@@ -63,7 +65,7 @@ class InceptionC(nn.Module):
         self.branch7x7dbl_5 = BasicConv2d(c7, 192, kernel_size=(1, 7), padding=(0, 3))
         self.branch_pool = BasicConv2d(cin, 192, kernel_size=1)
 
-    def forward(self, x):
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
         branch7x7 = self.branch7x7_3(self.branch7x7_2(self.branch7x7_1(x)))
         dbl = self.branch7x7dbl_1(x)
         for layer in (self.branch7x7dbl_2, self.branch7x7dbl_3, self.branch7x7dbl_4, self.branch7x7dbl_5):
@@ -73,7 +75,7 @@ class InceptionC(nn.Module):
 
 
 class InceptionD(nn.Module):
-    def __init__(self, cin):
+    def __init__(self, cin: int) -> None:
         super().__init__()
         self.branch3x3_1 = BasicConv2d(cin, 192, kernel_size=1)
         self.branch3x3_2 = BasicConv2d(192, 320, kernel_size=3, stride=2)
@@ -82,14 +84,14 @@ class InceptionD(nn.Module):
         self.branch7x7x3_3 = BasicConv2d(192, 192, kernel_size=(7, 1), padding=(3, 0))
         self.branch7x7x3_4 = BasicConv2d(192, 192, kernel_size=3, stride=2)
 
-    def forward(self, x):
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
         branch3x3 = self.branch3x3_2(self.branch3x3_1(x))
         branch7x7x3 = self.branch7x7x3_4(self.branch7x7x3_3(self.branch7x7x3_2(self.branch7x7x3_1(x))))
         return torch.cat([branch3x3, branch7x7x3, F.max_pool2d(x, kernel_size=3, stride=2)], 1)
 
 
 class InceptionE(nn.Module):
-    def __init__(self, cin):
+    def __init__(self, cin: int) -> None:
         super().__init__()
         self.branch1x1 = BasicConv2d(cin, 320, kernel_size=1)
         self.branch3x3_1 = BasicConv2d(cin, 384, kernel_size=1)
@@ -101,7 +103,7 @@ class InceptionE(nn.Module):
         self.branch3x3dbl_3b = BasicConv2d(384, 384, kernel_size=(3, 1), padding=(1, 0))
         self.branch_pool = BasicConv2d(cin, 192, kernel_size=1)
 
-    def forward(self, x):
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
         branch3x3 = self.branch3x3_1(x)
         branch3x3 = torch.cat([self.branch3x3_2a(branch3x3), self.branch3x3_2b(branch3x3)], 1)
         dbl = self.branch3x3dbl_2(self.branch3x3dbl_1(x))
@@ -111,7 +113,7 @@ class InceptionE(nn.Module):
 
 
 class Inception3(nn.Module):
-    def __init__(self, num_classes=1000, dropout=0.5):
+    def __init__(self, num_classes: int = 1000, dropout: float = 0.5) -> None:
         super().__init__()
         self.Conv2d_1a_3x3 = BasicConv2d(3, 32, kernel_size=3, stride=2)
         self.Conv2d_2a_3x3 = BasicConv2d(32, 32, kernel_size=3)
@@ -135,13 +137,14 @@ class Inception3(nn.Module):
         self.dropout = nn.Dropout(p=dropout)
         self.fc = nn.Linear(2048, num_classes)
 
-    def forward(self, x):
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
         for name in ("Conv2d_1a_3x3", "Conv2d_2a_3x3", "Conv2d_2b_3x3", "maxpool1", "Conv2d_3b_1x1",
                      "Conv2d_4a_3x3", "maxpool2", "Mixed_5b", "Mixed_5c", "Mixed_5d", "Mixed_6a", "Mixed_6b",
                      "Mixed_6c", "Mixed_6d", "Mixed_6e", "Mixed_7a", "Mixed_7b", "Mixed_7c", "avgpool", "dropout"):
             x = getattr(self, name)(x)
-        return self.fc(torch.flatten(x, 1))
+        logits: torch.Tensor = self.fc(torch.flatten(x, 1))
+        return logits
 
 
-def inception_v3():
+def inception_v3() -> Inception3:
     return init_weights(Inception3())
