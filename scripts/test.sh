@@ -12,5 +12,6 @@ bash scripts/test-kernels.sh
 if [ -f scripts/setup-python.sh ] && [ -d converters/tests ]; then
   bash scripts/setup-python.sh
   venv="${DELTANN_VENV:-$root/.venv}"
+  DELTANN_VENV="$venv" bash scripts/lint-python.sh
   PYTHONPATH=converters "$venv/bin/python" -m pytest -q -rs converters/tests
 fi
