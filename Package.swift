@@ -43,7 +43,7 @@ let package = Package(
     .target(name: "Importers", dependencies: ["ModelGraph", "ModelFormats"]),
     .target(name: "Lowering", dependencies: ["ModelGraph"]),
     .target(name: "TVM", dependencies: ["ModelGraph", "ModelFormats"]),
-    .target(name: "Runtime", dependencies: ["ModelGraph", "ModelFormats", "CBLAS", "CKernels"]),
+    .target(name: "Runtime", dependencies: ["ModelGraph", "ModelFormats", "CBLAS", "CKernels"], exclude: ["Ops/README.md"]),
     .target(name: "Backends", dependencies: ["ModelGraph", "ModelFormats", "Runtime"]),
     .target(name: "Verify", dependencies: ["ModelGraph", "ModelFormats", "Lowering"]),
     .target(name: "Diff", dependencies: ["ModelGraph", "ModelFormats", "Runtime"]),
@@ -78,7 +78,8 @@ let package = Package(
     .testTarget(name: "RuntimeTests", dependencies: ["ModelGraph", "ModelFormats", "Runtime", "TestSupport"]),
     .testTarget(name: "BackendsTests", dependencies: ["ModelGraph", "ModelFormats", "Backends", "TestSupport"]),
     .testTarget(
-      name: "VerifyTests", dependencies: ["ModelGraph", "ModelFormats", "Verify", "Importers", "Lowering", "TestSupport"]
+      name: "VerifyTests", dependencies: ["ModelGraph", "ModelFormats", "Verify", "Importers", "Lowering", "TestSupport"],
+      exclude: ["Fixtures"]
     ),
     .testTarget(name: "DiffTests", dependencies: ["ModelGraph", "ModelFormats", "Diff", "Runtime", "TestSupport"]),
     .testTarget(

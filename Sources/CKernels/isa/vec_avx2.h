@@ -52,10 +52,6 @@ static inline vf v_odd(vf lo, vf hi) {
   return _mm256_castpd_ps(_mm256_permute4x64_pd(_mm256_castps_pd(s), _MM_SHUFFLE(3, 1, 2, 0)));
 }
 
-typedef __m256 v8;
-static inline v8 v8_zero(void) { return _mm256_setzero_ps(); }
-static inline v8 v8_loadu(const float *p) { return _mm256_loadu_ps(p); }
-static inline v8 v8_fma(v8 a, float b, v8 c) { return _mm256_fmadd_ps(a, _mm256_set1_ps(b), c); }
-static inline void v8_storeu(float *p, v8 x) { _mm256_storeu_ps(p, x); }
+#include "v8_x86.h"
 
 #endif

@@ -54,11 +54,6 @@ static inline vf v_odd(vf lo, vf hi) {
   return _mm512_permutex2var_ps(lo, _mm512_setr_epi32(1, 3, 5, 7, 9, 11, 13, 15, 17, 19, 21, 23, 25, 27, 29, 31), hi);
 }
 
-// Eight rows of the GEMM at once, for a narrow remainder of columns.
-typedef __m256 v8;
-static inline v8 v8_zero(void) { return _mm256_setzero_ps(); }
-static inline v8 v8_loadu(const float *p) { return _mm256_loadu_ps(p); }
-static inline v8 v8_fma(v8 a, float b, v8 c) { return _mm256_fmadd_ps(a, _mm256_set1_ps(b), c); }
-static inline void v8_storeu(float *p, v8 x) { _mm256_storeu_ps(p, x); }
+#include "v8_x86.h"
 
 #endif
