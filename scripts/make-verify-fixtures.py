@@ -12,6 +12,7 @@ import os
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -19,7 +20,7 @@ ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "Tests/VerifyTests/Fixtures"
 
 
-def convert(tool, model, out):
+def convert(tool: str, model: Path, out: Path) -> None:
     env = {**os.environ, "PYTHONPATH": str(ROOT / "converters"), "TF_CPP_MIN_LOG_LEVEL": "3", "PYTHONHASHSEED": "0"}
     subprocess.run([sys.executable, "-m", "deltann_converters", "convert", "--with", tool, "--model", model.name,
                     "--out", out.name, "--force"], cwd=OUT, env=env, check=True)
@@ -28,7 +29,7 @@ def convert(tool, model, out):
         sidecar.unlink()
 
 
-def keras_zoo(variant):
+def keras_zoo(variant: str) -> Any:
     import keras
     from keras import layers as L
 
@@ -71,7 +72,7 @@ def keras_zoo(variant):
     return model
 
 
-def torch_zoo(variant):
+def torch_zoo(variant: str) -> Any:
     import torch
     import torch.nn as nn
     import torch.nn.functional as F
@@ -79,7 +80,7 @@ def torch_zoo(variant):
     a = variant == "a"
 
     class Zoo(nn.Module):
-        def __init__(self):
+        def __init__(self) -> None:
             super().__init__()
             self.conv = nn.Conv2d(3, 8, 3, stride=2 if a else 1, padding=1 if a else 0, bias=a)
             self.bn = nn.BatchNorm2d(8, eps=1e-5 if a else 1e-3)
@@ -90,7 +91,7 @@ def torch_zoo(variant):
             self.w1 = nn.Parameter(torch.randn(10, 6) * 0.3)
             self.drop = nn.Dropout(0.3)
 
-        def forward(self, x):
+        def forward(self, x: torch.Tensor) -> torch.Tensor:
             x = self.bn(self.conv(x))
             x = F.relu6(x) if a else F.hardtanh(x, -0.5, 2.0)
             y = self.dw(x)
@@ -115,13 +116,16 @@ def torch_zoo(variant):
 
     torch.manual_seed(11 if a else 12)
     model = Zoo().eval()
+    mean, var = model.bn.running_mean, model.bn.running_var
+    if mean is None or var is None:
+        raise RuntimeError("BatchNorm2d keeps running statistics by default")
     with torch.no_grad():
-        model.bn.running_mean.uniform_(-0.5, 0.5)
-        model.bn.running_var.uniform_(0.5, 1.5)
+        mean.uniform_(-0.5, 0.5)
+        var.uniform_(0.5, 1.5)
     return model
 
 
-def main():
+def main() -> None:
     OUT.mkdir(parents=True, exist_ok=True)
     import keras
     import torch
