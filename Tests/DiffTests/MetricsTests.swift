@@ -41,6 +41,12 @@ final class MetricsTests: XCTestCase {
     XCTAssertEqual(m.nonFiniteMismatches, 1)
     XCTAssertEqual(m.outOfTolerance, 1)
     XCTAssertEqual(TensorMetrics(reference: [.nan], candidate: [.nan]).outOfTolerance, 0)
+    // The summary numbers say so too: a candidate of NaNs is no perfect match.
+    let allNaN = TensorMetrics(reference: [1, 2, 3], candidate: [.nan, .nan, .nan])
+    XCTAssertEqual(allNaN.maxAbs, .infinity)
+    XCTAssertEqual(allNaN.relativeL2, .infinity)
+    XCTAssertEqual(allNaN.cosine, 0)
+    XCTAssertEqual(allNaN.rangeRelativeMaxAbs, .infinity)
     // Every policy fails a tensor that turned NaN, even where the finite part agrees exactly.
     for policy in [Comparison.polygraphy, .layerDefault, .cosine(minimum: 0.999)] {
       XCTAssertFalse(policy.passes(m), "\(policy)")

@@ -57,6 +57,16 @@ public struct TensorMetrics: Sendable, Hashable, Codable {
     rangeRelativeMaxAbs = range > 0 ? maxAbs / range : (maxAbs == 0 ? 0 : .infinity)
     outOfTolerance = failing
     nonFiniteMismatches = nonFinite
+    // A NaN or ±∞ on one side only is an unbounded error: the finite elements alone would
+    // report a candidate of NaNs as a perfect match (max-abs 0, cosine 1).
+    if nonFinite > 0 {
+      self.maxAbs = .infinity
+      meanAbs = .infinity
+      relativeL2 = .infinity
+      cosine = 0
+      sqnr = -.infinity
+      rangeRelativeMaxAbs = .infinity
+    }
   }
 }
 

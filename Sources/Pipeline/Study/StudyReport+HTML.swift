@@ -11,7 +11,7 @@ extension StudyReport {
     h += ".bar{position:relative;width:240px;height:12px;background:#f2f2f2}.bar span{position:absolute;top:3px;height:6px;background:#7aa7d6}"
     h += ".bar i{position:absolute;top:0;width:2px;height:12px;background:#1f4e79}</style></head><body>"
     h += "<h1>Study \(escapeHTML(name))</h1><p>Label differences: row = reference, column = candidate; "
-    h += "the share of inputs whose top-1 label differs (colour), top-5 set differs, and the mean Kendall τ of the reference's top-5.</p>"
+    h += "the share of inputs whose top-1 label differs (green: none; red: some, deeper for more), top-5 set differs, and the mean Kendall τ of the reference's top-5.</p>"
     for m in matrices {
       let envs = m.matrix.environments
       h += "<h2>\(escapeHTML(m.cell)) · \(escapeHTML(m.step))</h2><table><tr><th></th>" + envs.map { "<th>\(escapeHTML($0))</th>" }.joined() + "</tr>"
@@ -19,7 +19,9 @@ extension StudyReport {
         h += "<tr><th>\(escapeHTML(a))</th>"
         for b in envs {
           guard let p = m.matrix.pair(a, b) else { h += "<td>—</td>"; continue }
-          let shade = String(format: "rgba(214,39,40,%.2f)", 0.08 + 0.8 * p.top1DifferenceRate)
+          // Agreement is green; any label difference is red, deeper the more inputs differ.
+          let shade = p.top1DifferenceRate == 0 ? "rgba(44,160,44,0.12)"
+            : String(format: "rgba(214,39,40,%.2f)", 0.2 + 0.7 * p.top1DifferenceRate)
           h += "<td style=\"background:\(shade)\">\(percent(p.top1DifferenceRate))<small>top-5 \(percent(p.top5DifferenceRate))"
           h += " · τ \(String(format: "%.2f", p.meanKendallTau))\(p.backgroundClassDropped ? " · 1001→1000" : "")</small></td>"
         }
