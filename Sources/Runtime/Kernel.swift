@@ -47,15 +47,16 @@ extension Kernel where Self: AttributeFree {
 /// kernels of the chosen instruction-set level (`nil` at `portable`: the op's own code runs).
 public struct KernelContext: Sendable {
   public let threads: Int
-  public let isa: KernelISA
   let vectorKernels: VectorKernels?
 
   /// `isa` must be one of `KernelISA.supported`; another level runs the portable code.
   public init(threads: Int, isa: KernelISA = .best) {
     self.threads = max(1, threads)
     self.vectorKernels = VectorKernels(isa)
-    self.isa = vectorKernels == nil ? .portable : isa
   }
+
+  /// The level the kernels run at.
+  public var isa: KernelISA { vectorKernels?.isa ?? .portable }
 }
 
 extension Array where Element == Tensor? {

@@ -26,10 +26,9 @@ public enum KernelISA: String, CaseIterable, Sendable, CustomStringConvertible {
     throws(RuntimeError) -> KernelISA
   {
     guard let name = environment["DELTANN_ISA"], !name.isEmpty else { return best }
-    guard let isa = KernelISA(rawValue: name.lowercased()) else {
+    guard let isa = KernelISA(rawValue: name.lowercased()), supported.contains(isa) else {
       throw .unsupportedISA(name, supported: supported.map(\.rawValue))
     }
-    guard supported.contains(isa) else { throw .unsupportedISA(name, supported: supported.map(\.rawValue)) }
     return isa
   }
 

@@ -19,6 +19,7 @@
 enum {
   NV = DN_TILE_VECTORS,  // vectors per tile row
   NR = NV * DN_W,    // columns of a packed B panel
+  NV_MAX = 3,        // the widest tile row of any level: `tile` is sized for it, so every width compiles
   KC = 128,          // depth of one block: a KC×NR panel of B stays in L1
   MC = 256,          // rows of A per block (MC×KC floats stay in L2)
   NC = 768,          // columns of B packed at a time (KC×NC floats)…
@@ -39,7 +40,7 @@ static void pack_b(const float *b, int ldb, int kc, int nc, float *dst) {
   }
 }
 
-/// DN_TILE_ROWS rows (from row `r0` of an DN_MR block of packed A) × `nv` whole vectors over kc,
+/// DN_TILE_ROWS rows (from row `r0` of a DN_MR-row block of packed A) × `nv` whole vectors over kc,
 /// at element `at` of c: accumulates, adds what c already holds unless `first`, and applies the
 /// epilogue when `last`. Stores only rows below `mr`. `nv` is a constant at every call, so each
 /// width compiles to its own register-only loop.
@@ -47,10 +48,10 @@ static inline __attribute__((always_inline)) void tile(
   int nv, int kc, const float *a, const float *b, float *c, size_t at, int row, int ldc, int mr,
   int first, int last, const dn_epilogue *e
 ) {
-  vf acc[DN_TILE_ROWS][NV];
-  for (int r = 0; r < DN_TILE_ROWS; r++) for (int v = 0; v < NV; v++) acc[r][v] = v_zero();
+  vf acc[DN_TILE_ROWS][NV_MAX];
+  for (int r = 0; r < DN_TILE_ROWS; r++) for (int v = 0; v < nv; v++) acc[r][v] = v_zero();
   for (int p = 0; p < kc; p++, a += DN_MR, b += NR) {
-    vf bv[NV];
+    vf bv[NV_MAX];
     for (int v = 0; v < nv; v++) bv[v] = v_load(b + DN_W * v);
 DN_UNROLL
     for (int r = 0; r < DN_TILE_ROWS; r++) {
@@ -59,7 +60,7 @@ DN_UNROLL
     }
   }
   // A copy for the epilogue's row loop, so the accumulators themselves stay in registers.
-  vf sums[DN_TILE_ROWS][NV];
+  vf sums[DN_TILE_ROWS][NV_MAX];
 DN_UNROLL
   for (int r = 0; r < DN_TILE_ROWS; r++) for (int v = 0; v < nv; v++) sums[r][v] = acc[r][v];
   for (int r = 0; r < mr && r < DN_TILE_ROWS; r++) {
@@ -164,11 +165,11 @@ static inline __attribute__((always_inline)) void panel(
   int nr, int kc, const float *a, const float *b, float *c, size_t at, int row, int ldc, int mr,
   int first, int last, const dn_epilogue *e
 ) {
-  int full = nr / DN_W;  // whole vectors: at most NV (the `NV < 3` guard keeps tile(3) out of narrower levels)
+  int full = nr / DN_W;  // whole vectors, at most NV
   for (int r0 = 0; r0 < mr; r0 += DN_TILE_ROWS) {
     const float *ar = a + r0;
     size_t o = at + (size_t)r0 * ldc;
-    if (full == 3) tile(NV < 3 ? NV : 3, kc, ar, b, c, o, row + r0, ldc, mr - r0, first, last, e);
+    if (full == 3) tile(3, kc, ar, b, c, o, row + r0, ldc, mr - r0, first, last, e);
     else if (full == 2) tile(2, kc, ar, b, c, o, row + r0, ldc, mr - r0, first, last, e);
     else if (full == 1) tile(1, kc, ar, b, c, o, row + r0, ldc, mr - r0, first, last, e);
   }
