@@ -11,6 +11,10 @@ public enum BackendError: Error, Sendable, Equatable {
   /// JSON error line when it wrote one; `stderrTail` holds its last lines of output.
   case helperFailed(framework: String, status: Int32, signal: Bool, kind: String?, message: String?,
                     stderrTail: [String])
+  /// A file handed to a backend (`role`: model, inputs, output) cannot be used; `reason` says why.
+  case unusable(file: String, role: String, reason: String)
+  /// An in-process backend could not load or run the model in `model`.
+  case runFailed(backend: String, model: String, reason: String)
   /// The helper claimed success but an output file is missing or unreadable.
   case malformedOutput(file: String, reason: String)
 }

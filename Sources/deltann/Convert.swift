@@ -1,10 +1,6 @@
 import ArgumentParser
+import DeltaNN
 import Foundation
-import Importers
-import Lowering
-import ModelFormats
-import ModelGraph
-import Pipeline
 
 extension DeltaNN {
   struct Convert: ParsableCommand {
