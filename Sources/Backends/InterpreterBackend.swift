@@ -35,37 +35,51 @@ public struct InterpreterBackend: InProcessBackend, Sendable {
   }
 
   public func run(_ request: RunRequest, progress: (RunProgress) -> Void) throws(BackendError) -> RunRecord {
-    let modelFile = request.model.path
     let sidecarURL = ActivationSidecar.url(beside: request.out)
-    if !request.force, FileManager.default.fileExists(atPath: sidecarURL.path) {
-      throw .unusable(file: sidecarURL.path, role: "output", reason: "it exists; pass force to replace it")
-    }
+    if !request.force, FileManager.default.fileExists(atPath: sidecarURL.path) { throw .format(.outputExists(file: sidecarURL.path)) }
     let model: Model
-    do { model = try ONNXFile.read(request.model) } catch { throw .unusable(file: modelFile, role: "model", reason: "\(error)") }
-    let interpreter = try interpreter(model, file: modelFile)
+    do { model = try ONNXFile.read(request.model) } catch { throw .format(error) }
+    let interpreter = try interpreter(model, file: request.model.path)
     let batch = try RunFeeds(file: request.inputs, model: interpreter.feedInputs)
-    let producers = model.graph.producers
-    var tensors: [CapturedTensor] = []
-    func describe(_ name: String, _ t: Tensor) {
-      let node = producers[name].map { model.graph.nodes[$0] }
-      let op = node?.opType ?? "Input"
-      tensors.append(CapturedTensor(key: name, layer: node?.provenance?.sourceLayer ?? name, op: op, shape: t.shape,
-                                    dtype: t.dtype.name, layout: Self.layout(op: op, shape: t.shape)))
+    let (tensors, nonFinite) = try record(interpreter, batch, request, progress: progress)
+    let samples = try timingSamples(interpreter, batch, request)
+    let capture = switch request.capture { case .outputs: "output"; case .all: "all"; case .tensors: "tensors" }
+    let sidecar = ActivationSidecar(
+      framework: name, frameworkVersion: "deltann \(interpreter.isa.rawValue)", model: request.model.path,
+      inputs: batch.helperLayout ? request.inputs.path : nil, count: batch.count, capture: capture,
+      outputs: model.graph.outputs.map(\.name), timing: Timing(repeats: request.repeats, samples: samples), tensors: tensors)
+    do { try sidecar.write(beside: request.out, force: request.force) } catch {
+      // The pair is the recording: no archive without its sidecar.
+      try? FileManager.default.removeItem(at: request.out)
+      throw .format(error)
     }
-    let capture: Capture
-    switch request.capture {
-    case .outputs: capture = .none
-    case .all: capture = .all
-    case .tensors(let names): capture = .tensors(names)
+    progress(RunProgress(done: 1, total: 1, what: "recorded"))
+    var record = RunRecord(activations: request.out, sidecar: sidecar)
+    record.nonFiniteInputs = nonFinite
+    return record
+  }
+
+  /// The capture pass: the requested tensors and the outputs into the .npz, described in
+  /// execution order. One pass over the whole batch streams; input by input gathers each
+  /// tensor's batch first.
+  private func record(_ interpreter: Interpreter, _ batch: RunFeeds, _ request: RunRequest,
+                      progress: (RunProgress) -> Void) throws(BackendError) -> ([CapturedTensor], [String: Int]) {
+    let graph = interpreter.model.graph, producers = graph.producers
+    let capture: Capture = switch request.capture {
+    case .outputs: .none
+    case .all: .all
+    case .tensors(let names): .tensors(names)
     }
-    var nonFinite: [String: Int] = [:]
+    var tensors: [CapturedTensor] = [], nonFinite: [String: Int] = [:]
     do {
       let writer = try NPZWriter(url: request.out, force: request.force)
       func write(_ name: String, _ t: Tensor) throws {
         try writer.add(t, key: name)
-        describe(name, t)
+        let node = producers[name].map { graph.nodes[$0] }
+        let op = node?.opType ?? "Input"
+        tensors.append(CapturedTensor(key: name, layer: node?.provenance?.sourceLayer ?? name, op: op, shape: t.shape,
+                                      dtype: t.dtype.name, layout: Self.layout(op: op, shape: t.shape)))
       }
-      // One pass over the whole batch streams; input by input gathers each tensor's batch first.
       let passes = batch.fitsInOnePass ? [batch.whole] : (0..<batch.count).map(batch.item)
       var gathered: [String: [Tensor]] = [:], order: [String] = []
       for (index, feeds) in passes.enumerated() {
@@ -79,7 +93,7 @@ public struct InterpreterBackend: InProcessBackend, Sendable {
         }
         let result = try interpreter.run(inputs: feeds, capture: capture) { try take($0, $1) }
         nonFinite.merge(result.nonFiniteInputs, uniquingKeysWith: +)
-        for output in model.graph.outputs where !seen.contains(output.name) {
+        for output in graph.outputs where !seen.contains(output.name) {
           if let t = result.outputs[output.name] { try take(output.name, t) }
         }
       }
@@ -87,34 +101,28 @@ public struct InterpreterBackend: InProcessBackend, Sendable {
       try writer.finish()
     } catch let error as BackendError {
       throw error
+    } catch let error as FormatError {
+      throw .format(error)
     } catch {
-      throw .runFailed(backend: name, model: modelFile, reason: "\(error)")
+      throw .runFailed(backend: name, model: request.model.path, reason: "\(error)")
     }
+    return (tensors, nonFinite)
+  }
+
+  /// Milliseconds of each input run alone (batch 1), `request.repeats` passes over the batch.
+  private func timingSamples(_ interpreter: Interpreter, _ batch: RunFeeds, _ request: RunRequest) throws(BackendError) -> [Double] {
     var samples: [Double] = []
     for _ in 0..<request.repeats {
       for index in 0..<batch.count {
         let feeds = batch.item(index)
         let start = DispatchTime.now().uptimeNanoseconds
         do { _ = try interpreter.run(inputs: feeds) } catch {
-          throw .runFailed(backend: name, model: modelFile, reason: "\(error)")
+          throw .runFailed(backend: name, model: request.model.path, reason: "\(error)")
         }
         samples.append(Double(DispatchTime.now().uptimeNanoseconds - start) / 1e6)
       }
     }
-    let sidecar = ActivationSidecar(
-      framework: name, frameworkVersion: "deltann \(interpreter.isa.rawValue)", model: modelFile,
-      inputs: batch.helperLayout ? request.inputs.path : nil, count: batch.count,
-      capture: request.capture == .outputs ? "output" : request.capture == .all ? "all" : "tensors", outputs: model.graph.outputs.map(\.name),
-      timing: Timing(repeats: request.repeats, samples: samples), tensors: tensors)
-    do { try sidecar.write(beside: request.out, force: request.force) } catch {
-      // The pair is the recording: no archive without its sidecar.
-      try? FileManager.default.removeItem(at: request.out)
-      throw .unusable(file: sidecarURL.path, role: "output", reason: "\(error)")
-    }
-    progress(RunProgress(done: 1, total: 1, what: "recorded"))
-    var record = RunRecord(activations: request.out, sidecar: sidecar)
-    record.nonFiniteInputs = nonFinite
-    return record
+    return samples
   }
 
   /// NCHW for what the ONNX image ops produce, NHWC for a channels-last image input; else other.

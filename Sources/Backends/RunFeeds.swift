@@ -34,13 +34,16 @@ struct RunFeeds {
           whole = [names[0]: try archive.tensor(RunFeeds.helperKey)]
           helperLayout = true
         } else {
-          throw unusable("expected an array for each model input (\(names.joined(separator: ", "))) or one keyed `input`; found \(archive.keys.joined(separator: ", "))")
+          let quoted = { (keys: [String]) in keys.map { "'\($0)'" }.joined(separator: ", ") }
+          throw unusable("expected an array for each model input (\(quoted(names))) or one keyed 'input'; found \(quoted(archive.keys))")
         }
       }
+    } catch let error as FormatError {
+      throw .format(error)
     } catch let error as BackendError {
       throw error
     } catch {
-      throw unusable("\(error)")
+      preconditionFailure("the readers throw FormatError: \(error)")
     }
     let counts = Set(whole.values.map { $0.shape.first ?? 1 })
     guard counts.count == 1, let count = counts.first, count >= 1 else {

@@ -20,16 +20,11 @@ final class CommandOutcomeTests: XCTestCase {
   func fixture() throws -> URL {
     if let made = Self.made { return made.folder.appendingPathComponent("out/all") }
     let folder = try makeTemporaryFolder(prefix: "deltann-outcomes")
-    let pipeline = folder.appendingPathComponent("make.yaml")
-    try """
-      name: outcomes
-      output: \(folder.path)/out
-      steps:
-        - {id: convert, step: convert, with: {model: "\(Self.golden.path)/model.keras", output: "${out}/ours.onnx"}}
-        - id: mutate
-          step: mutate
-          with: {model: "${out}/ours.onnx", fault: bn-mean-variance-swapped, site: "0", output: "${out}/faulty.onnx"}
-      """.write(to: pipeline, atomically: true, encoding: .utf8)
+    let pipeline = try Self.pipeline(in: folder, name: "outcomes", steps: """
+      - {id: convert, step: convert, with: {model: "\(Self.golden.path)/model.keras", output: "${out}/ours.onnx"}}
+      - {id: mutate, step: mutate, with: {model: "${out}/ours.onnx", fault: bn-mean-variance-swapped, site: "0", output: "${out}/faulty.onnx"}}
+
+      """)
     let run = try runDeltaNN(["pipeline", "run", pipeline.path])
     Self.made = (folder, run)
     return folder.appendingPathComponent("out/all")
@@ -39,6 +34,14 @@ final class CommandOutcomeTests: XCTestCase {
     if let made { try? FileManager.default.removeItem(at: made.folder) }
     made = nil
     super.tearDown()
+  }
+
+  /// A pipeline file in `folder` with these steps (YAML lines, indented as list items of
+  /// `steps`) and `matrix` lines, writing into `<folder>/out`.
+  static func pipeline(in folder: URL, name: String, matrix: String = "", steps: String) throws -> URL {
+    let url = folder.appendingPathComponent(name + ".yaml")
+    try ("name: \(name)\noutput: \(folder.path)/out\n" + matrix + "steps:\n" + steps).write(to: url, atomically: true, encoding: .utf8)
+    return url
   }
 
   private func assertUsageError(_ arguments: [String], mentions text: String, file: StaticString = #filePath, line: UInt = #line) throws {
@@ -172,16 +175,11 @@ final class CommandOutcomeTests: XCTestCase {
     XCTAssertTrue(made.run.stdout.contains("cells: 1 run"), made.run.stdout)
 
     let folder = try temporaryFolder()
-    let pipeline = folder.appendingPathComponent("fails.yaml")
-    // A fault that does not fit the model (site far beyond its BatchNormalizations) fails the step.
-    try """
-      name: fails
-      output: \(folder.path)/out
-      steps:
-        - id: mutate
-          step: mutate
-          with: {model: "\(Self.golden.path)/tf2onnx.onnx", fault: stride-changed, site: "100000", output: "${out}/m.onnx"}
-      """.write(to: pipeline, atomically: true, encoding: .utf8)
+    // A fault at a place the model does not have (site far beyond its convolutions) fails the step.
+    let pipeline = try Self.pipeline(in: folder, name: "fails", steps: """
+      - {id: mutate, step: mutate, with: {model: "\(Self.golden.path)/tf2onnx.onnx", fault: stride-changed, site: "100000", output: "${out}/m.onnx"}}
+
+      """)
     let failed = try runDeltaNN(["pipeline", "run", pipeline.path])
     XCTAssertEqual(failed.status, 1, failed.stdout + failed.stderr)
     try assertUsageError(["pipeline", "run"], mentions: "file")
@@ -190,15 +188,10 @@ final class CommandOutcomeTests: XCTestCase {
   func test_PipelineRun_failOnFlagTurnsAFlaggedStepIntoOne() throws {
     let out = try fixture()
     let folder = try temporaryFolder()
-    let pipeline = folder.appendingPathComponent("flag.yaml")
-    try """
-      name: flag
-      output: \(folder.path)/out
-      steps:
-        - id: verify
-          step: verify
-          with: {source: "\(Self.golden.path)/model.keras", candidate: "\(out.path)/faulty.onnx"}
-      """.write(to: pipeline, atomically: true, encoding: .utf8)
+    let pipeline = try Self.pipeline(in: folder, name: "flag", steps: """
+      - {id: verify, step: verify, with: {source: "\(Self.golden.path)/model.keras", candidate: "\(out.path)/faulty.onnx"}}
+
+      """)
     let flagged = try runDeltaNN(["pipeline", "run", pipeline.path])
     XCTAssertEqual(flagged.status, 0, "a flagged step is a result, not a failure: " + flagged.stderr)
     let strict = try runDeltaNN(["pipeline", "run", pipeline.path, "--fail-on-flag", "--force"])
@@ -213,17 +206,10 @@ final class CommandOutcomeTests: XCTestCase {
 
   func test_PipelineMerge_joinsShardsAndAFailedShardExitsOne() throws {
     let folder = try temporaryFolder()
-    let pipeline = folder.appendingPathComponent("shards.yaml")
-    try """
-      name: shards
-      output: \(folder.path)/out
-      matrix:
-        site: ["0", "100000"]
-      steps:
-        - id: mutate
-          step: mutate
-          with: {model: "\(Self.golden.path)/tf2onnx.onnx", fault: stride-changed, site: "${site}", output: "${out}/m.onnx"}
-      """.write(to: pipeline, atomically: true, encoding: .utf8)
+    let pipeline = try Self.pipeline(in: folder, name: "shards", matrix: "matrix:\n  site: [\"0\", \"100000\"]\n", steps: """
+      - {id: mutate, step: mutate, with: {model: "\(Self.golden.path)/tf2onnx.onnx", fault: stride-changed, site: "${site}", output: "${out}/m.onnx"}}
+
+      """)
     for shard in ["0/2", "1/2"] { _ = try runDeltaNN(["pipeline", "run", pipeline.path, "--shard", shard]) }
     let out = folder.appendingPathComponent("out")
     let first = out.appendingPathComponent("pipeline-0-of-2.json").path, second = out.appendingPathComponent("pipeline-1-of-2.json").path
