@@ -52,7 +52,7 @@ let package = Package(
     .target(name: "Diff", dependencies: ["ModelGraph", "ModelFormats", "Runtime", "Backends"]),
     .target(
       name: "Pipeline",
-      dependencies: ["ModelGraph", "ModelFormats", "Importers", "Lowering", "TVM", "Runtime", "Backends", "Verify", "Diff",
+      dependencies: ["ModelGraph", "ModelFormats", "Importers", "Lowering", "TVM", "Backends", "Verify", "Diff",
                      .product(name: "Yams", package: "Yams")]
     ),
     // The library entry point: what a Swift program (and the CLI) calls to convert, verify,

@@ -78,7 +78,7 @@ public struct InterpreterBackend: InProcessBackend, Sendable {
         let node = producers[name].map { graph.nodes[$0] }
         let op = node?.opType ?? "Input"
         tensors.append(CapturedTensor(key: name, layer: node?.provenance?.sourceLayer ?? name, op: op, shape: t.shape,
-                                      dtype: t.dtype.name, layout: Self.layout(op: op, shape: t.shape)))
+                                      dtype: t.dtype.name, layout: Self.layout(op: op, shape: t.shape), batch: "concat"))
       }
       let passes = batch.fitsInOnePass ? [batch.whole] : (0..<batch.count).map(batch.item)
       var gathered: [String: [Tensor]] = [:], order: [String] = []

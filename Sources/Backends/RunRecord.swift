@@ -41,16 +41,6 @@ public struct CapturedTensor: Sendable, Equatable, Codable {
   public var layout: String?
   /// `concat` when each input's array kept its batch axis of 1 (the first axis counts inputs).
   public var batch: String?
-
-  public init(key: String, layer: String?, op: String?, shape: [Int], dtype: String, layout: String?, batch: String? = "concat") {
-    self.key = key
-    self.layer = layer
-    self.op = op
-    self.shape = shape
-    self.dtype = dtype
-    self.layout = layout
-    self.batch = batch
-  }
 }
 
 /// Latency of one input, in milliseconds.
@@ -61,22 +51,17 @@ public struct Timing: Sendable, Equatable, Codable {
   public var median: Double
   public var p95: Double
 
-  public init(repeats: Int, min: Double, median: Double, p95: Double) {
-    self.repeats = repeats
-    self.min = min
-    self.median = median
-    self.p95 = p95
+  enum CodingKeys: String, CodingKey {
+    case repeats = "repeat", min, median, p95
   }
+}
 
+extension Timing {
   /// The statistics of per-input latencies in milliseconds (`nil` without samples).
   public init?(repeats: Int, samples: [Double]) {
     guard !samples.isEmpty else { return nil }
     let sorted = samples.sorted()
     let pick = { (q: Double) in sorted[Swift.min(sorted.count - 1, Int((q * Double(sorted.count - 1)).rounded()))] }
     self.init(repeats: repeats, min: pick(0), median: pick(0.5), p95: pick(0.95))
-  }
-
-  enum CodingKeys: String, CodingKey {
-    case repeats = "repeat", min, median, p95
   }
 }

@@ -20,7 +20,7 @@ extension DeltaNN {
 
     enum Target: String, ExpressibleByArgument, CaseIterable { case onnx, tvm }
 
-    @Argument(help: "The model: .keras, .h5 or .pt2.")
+    @Argument(help: "The model: .keras, .h5 or .pt2 (with --to tvm also .onnx).")
     var model: String
 
     @Option(name: .long, help: "Output format.")

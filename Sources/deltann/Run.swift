@@ -17,10 +17,10 @@ extension DeltaNN {
 
     @Argument(help: "The ONNX model.") var model: String
     @Option(help: "A .npy input for a model with one input.") var input: String?
-    @Option(help: "An .npz with one array per model input, keyed by input name.") var inputs: String?
+    @Option(help: "An .npz with one array per model input keyed by input name (or one keyed `input`), batch first.") var inputs: String?
     @Option(help: "Which tensors to capture: none or all.") var capture: CaptureChoice = .none
     @Option(name: .customLong("tensor"), help: "Capture this tensor (repeatable).") var tensors: [String] = []
-    @Option(help: "The .npz to write outputs and captured tensors to.") var out: String?
+    @Option(help: "The .npz to write outputs and captured tensors to; its JSON sidecar goes beside it.") var out: String?
     @Option(help: "Threads (results are deterministic for a given count).") var threads = 1
     @Flag(help: "Replace an existing --out file.") var force = false
 

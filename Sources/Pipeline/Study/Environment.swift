@@ -3,7 +3,6 @@ import Diff
 import Foundation
 import ModelFormats
 import ModelGraph
-import Runtime
 
 /// The environments a study runs one model form in, named once: our interpreter, and the real
 /// frameworks through the Python helpers (onnxruntime on any ONNX form, Keras, PyTorch).
