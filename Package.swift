@@ -6,11 +6,14 @@ let package = Package(
   platforms: [.macOS(.v13)],
   products: [
     .executable(name: "deltann", targets: ["deltann"]),
+    .library(name: "DeltaNN", targets: ["DeltaNN"]),
   ],
   dependencies: [
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
     .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.19"),
     .package(url: "https://github.com/jpsim/Yams", from: "5.0.0"),
+    // `swift package generate-documentation --target DeltaNN` builds the reference (DocC).
+    .package(url: "https://github.com/swiftlang/swift-docc-plugin", exact: "1.5.0"),
   ],
   targets: [
     // C boundary: generated protobuf-c code, the libonnx checker, system BLAS and HDF5, own kernels.
@@ -46,17 +49,21 @@ let package = Package(
     .target(name: "Runtime", dependencies: ["ModelGraph", "ModelFormats", "CBLAS", "CKernels"], exclude: ["Ops/README.md"]),
     .target(name: "Backends", dependencies: ["ModelGraph", "ModelFormats", "Runtime"]),
     .target(name: "Verify", dependencies: ["ModelGraph", "ModelFormats", "Lowering"]),
-    .target(name: "Diff", dependencies: ["ModelGraph", "ModelFormats", "Runtime"]),
+    .target(name: "Diff", dependencies: ["ModelGraph", "ModelFormats", "Runtime", "Backends"]),
     .target(
       name: "Pipeline",
-      dependencies: ["ModelGraph", "ModelFormats", "Importers", "Lowering", "TVM", "Runtime", "Backends", "Verify", "Diff",
+      dependencies: ["ModelGraph", "ModelFormats", "Importers", "Lowering", "TVM", "Backends", "Verify", "Diff",
                      .product(name: "Yams", package: "Yams")]
+    ),
+    // The library entry point: what a Swift program (and the CLI) calls to convert, verify,
+    // localise, run, diff, inspect, bench and run pipelines.
+    .target(
+      name: "DeltaNN",
+      dependencies: ["ModelGraph", "ModelFormats", "Importers", "Lowering", "Runtime", "Backends", "Verify", "Diff", "Pipeline"]
     ),
     .executableTarget(
       name: "deltann",
-      dependencies: ["ModelGraph", "ModelFormats", "Importers", "Lowering", "Runtime", "Backends",
-                     "Verify", "Diff", "Pipeline",
-                     .product(name: "ArgumentParser", package: "swift-argument-parser")]
+      dependencies: ["DeltaNN", .product(name: "ArgumentParser", package: "swift-argument-parser")]
     ),
 
     .target(
@@ -81,12 +88,13 @@ let package = Package(
       name: "VerifyTests", dependencies: ["ModelGraph", "ModelFormats", "Verify", "Importers", "Lowering", "TestSupport"],
       exclude: ["Fixtures"]
     ),
-    .testTarget(name: "DiffTests", dependencies: ["ModelGraph", "ModelFormats", "Diff", "Runtime", "TestSupport"]),
+    .testTarget(name: "DiffTests", dependencies: ["ModelGraph", "ModelFormats", "Diff", "Runtime", "Backends", "TestSupport"]),
     .testTarget(
       name: "PipelineTests",
-      dependencies: ["ModelGraph", "ModelFormats", "Pipeline", "Diff", "Verify", "Lowering", "TestSupport",
+      dependencies: ["ModelGraph", "ModelFormats", "Pipeline", "Diff", "Backends", "Verify", "Lowering", "TestSupport",
                      .product(name: "Yams", package: "Yams")]
     ),
+    .testTarget(name: "LibraryTests", dependencies: ["DeltaNN", "TestSupport"]),
     .testTarget(name: "CLITests", dependencies: ["ModelGraph", "ModelFormats", "TestSupport"]),
     .testTarget(
       name: "TVMTests", dependencies: ["ModelGraph", "TVM", "Importers", "Lowering", "TestSupport"], exclude: ["Snapshots"]

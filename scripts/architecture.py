@@ -16,6 +16,7 @@ from typing import Any
 # C targets (no Swift sources) sit below every layer; test targets and test support stand outside.
 LAYERS = [
     ("CLI", ["deltann"]),
+    ("Library", ["DeltaNN"]),
     ("Pipeline", ["Pipeline"]),
     ("Stages", ["Importers", "Lowering", "TVM", "Verify", "Runtime", "Diff", "Backends"]),
     ("ModelFormats", ["ModelFormats"]),

@@ -8,17 +8,19 @@ import Foundation
 ///   print("\($0.done)/\($0.total) \($0.what)")
 /// }
 /// ```
-public protocol Backend {
+public protocol Backend: Sendable {
   var name: String { get }
   func run(_ request: RunRequest, progress: (RunProgress) -> Void) throws(BackendError) -> RunRecord
 }
 
 /// Which tensors a run records.
-public enum CaptureRequest: String, Sendable, CaseIterable {
+public enum CaptureRequest: Sendable, Hashable {
   /// The model's outputs only.
   case outputs
   /// Every layer's (or node's) output.
   case all
+  /// These tensors besides the outputs (in-process backends only; the helpers record outputs or all).
+  case tensors(Set<String>)
 }
 
 /// One run: a model, a batch of inputs (.npz with key `input`, batch first, or an .npy), and
@@ -32,8 +34,6 @@ public struct RunRequest: Sendable {
   public var repeats: Int
   /// Replace existing outputs.
   public var force: Bool
-  /// TVM only: the PassContext opt level of the build (0–3); nil keeps the helper's default (0).
-  public var optLevel: Int?
   /// The layout of the inputs file's 4-D arrays (`NHWC`, `NCHW`) when known; a backend whose
   /// model takes the other layout transposes them (TVM only).
   public var inputLayout: String?
@@ -46,7 +46,6 @@ public struct RunRequest: Sendable {
     self.out = out
     self.repeats = repeats
     self.force = force
-    self.optLevel = nil
     self.inputLayout = nil
   }
 }

@@ -16,6 +16,12 @@ extension BackendError: CustomStringConvertible {
         + (tail.contains { $0.contains("No module named") }
           ? "; a Python package is missing: run `bash scripts/setup-python.sh`" : "")
         + (tail.isEmpty ? "" : "\n--- its last \(tail.count) lines of output ---\n" + tail.joined(separator: "\n"))
+    case .format(let error):
+      "\(error)"
+    case .unusable(let file, let role, let reason):
+      "\(file): unusable as the \(role) file: \(reason)"
+    case .runFailed(let backend, let model, let reason):
+      "\(model): the \(backend) cannot run it: \(reason)"
     case .malformedOutput(let file, let reason):
       "\(file): the helper's output is unusable: \(reason)"
     }

@@ -1,3 +1,5 @@
+import ModelFormats
+
 /// Errors of the `Backends` module. Cases carry the file, layer or node concerned and what was
 /// expected; their text is rendered in `BackendError+Description.swift`.
 public enum BackendError: Error, Sendable, Equatable {
@@ -11,6 +13,12 @@ public enum BackendError: Error, Sendable, Equatable {
   /// JSON error line when it wrote one; `stderrTail` holds its last lines of output.
   case helperFailed(framework: String, status: Int32, signal: Bool, kind: String?, message: String?,
                     stderrTail: [String])
+  /// A model or inputs file did not read (the error names the file and what is wrong).
+  case format(FormatError)
+  /// A file handed to a backend (`role`: model, inputs, output) cannot be used; `reason` says why.
+  case unusable(file: String, role: String, reason: String)
+  /// An in-process backend could not load or run the model in `model`.
+  case runFailed(backend: String, model: String, reason: String)
   /// The helper claimed success but an output file is missing or unreadable.
   case malformedOutput(file: String, reason: String)
 }

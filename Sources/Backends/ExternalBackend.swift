@@ -17,18 +17,21 @@ public struct ExternalBackend: Backend, Sendable {
 
   public var framework: Framework
   public var setup: HelperSetup
+  /// TVM only: the PassContext opt level of the build (0–3); nil keeps the helper's default (0).
+  public var optLevel: Int?
 
   public var name: String { framework.rawValue }
 
-  public init(framework: Framework, setup: HelperSetup) {
+  public init(framework: Framework, setup: HelperSetup, optLevel: Int? = nil) {
     self.framework = framework
     self.setup = setup
+    self.optLevel = optLevel
   }
 
   /// Locates the helpers as `HelperSetup.locate(environment:)` does.
-  public init(framework: Framework,
+  public init(framework: Framework, optLevel: Int? = nil,
               environment: [String: String] = ProcessInfo.processInfo.environment) throws(BackendError) {
-    self.init(framework: framework, setup: try HelperSetup.locate(environment: environment))
+    self.init(framework: framework, setup: try HelperSetup.locate(environment: environment), optLevel: optLevel)
   }
 
   public func run(_ request: RunRequest, progress: (RunProgress) -> Void) throws(BackendError) -> RunRecord {
@@ -36,12 +39,18 @@ public struct ExternalBackend: Backend, Sendable {
     where !FileManager.default.fileExists(atPath: file.path) {
       throw .missingFile(file: file.path, role: role)
     }
+    let capture: String
+    switch request.capture {
+    case .outputs: capture = "output"
+    case .all: capture = "all"
+    case .tensors: throw .unusable(file: request.model.path, role: "model", reason: "the \(name) helper records the outputs or all tensors, not chosen ones")
+    }
     var arguments = ["-m", "deltann_converters", "run", "--framework", framework.rawValue,
                      "--model", request.model.path, "--inputs", request.inputs.path,
-                     "--capture", request.capture == .all ? "all" : "output", "--out", request.out.path,
+                     "--capture", capture, "--out", request.out.path,
                      "--repeat", String(request.repeats)]
     if request.force { arguments.append("--force") }
-    if let level = request.optLevel { arguments += ["--opt-level", String(level)] }
+    if let level = optLevel, framework == .tvm { arguments += ["--opt-level", String(level)] }
     if let layout = request.inputLayout, framework == .tvm { arguments += ["--input-layout", layout] }
     let outcome = try HelperProcess(executable: setup.python, arguments: arguments,
                                     environment: helperEnvironment()).run(progress: progress)
@@ -65,13 +74,7 @@ public struct ExternalBackend: Backend, Sendable {
 
   /// Checks the helper's outputs open and agree, and reads the sidecar.
   func record(of request: RunRequest) throws(BackendError) -> RunRecord {
-    let sidecarURL = request.out.deletingPathExtension().appendingPathExtension("json")
-    let sidecar: Sidecar
-    do {
-      sidecar = try JSONDecoder().decode(Sidecar.self, from: Data(contentsOf: sidecarURL))
-    } catch {
-      throw .malformedOutput(file: sidecarURL.path, reason: Self.explain(error))
-    }
+    let sidecar = try ActivationSidecar.read(beside: request.out)
     let keys: [String]
     do { keys = try NPZReader(contentsOf: request.out).keys } catch {
       throw .malformedOutput(file: request.out.path, reason: "\(error)")
@@ -81,19 +84,7 @@ public struct ExternalBackend: Backend, Sendable {
       throw .malformedOutput(file: request.out.path, reason: "the sidecar lists \(missing.count) tensors "
         + "the archive lacks: " + missing.prefix(5).joined(separator: ", "))
     }
-    return RunRecord(activations: request.out, sidecar: sidecarURL, framework: sidecar.framework,
-                     frameworkVersion: sidecar.frameworkVersion, count: sidecar.count,
-                     outputs: sidecar.outputs, tensors: sidecar.tensors, timing: sidecar.timing)
-  }
-
-  private static func explain(_ error: any Error) -> String {
-    switch error {
-    case DecodingError.keyNotFound(let key, _): "no '\(key.stringValue)' field"
-    case DecodingError.typeMismatch(_, let context), DecodingError.valueNotFound(_, let context):
-      "field '\(context.codingPath.map(\.stringValue).joined(separator: "."))': \(context.debugDescription)"
-    case DecodingError.dataCorrupted(let context): "not valid JSON: \(context.debugDescription)"
-    default: (error as NSError).localizedDescription
-    }
+    return RunRecord(activations: request.out, sidecar: sidecar)
   }
 }
 

@@ -12,10 +12,23 @@ public struct RunRecord: Sendable {
   public var outputs: [String]
   public var tensors: [CapturedTensor]
   public var timing: Timing?
+  /// NaN/Inf element counts per model input, when the backend counts them (the interpreter).
+  public var nonFiniteInputs: [String: Int] = [:]
+
+  public init(activations: URL, sidecar: ActivationSidecar) {
+    self.activations = activations
+    self.sidecar = ActivationSidecar.url(beside: activations)
+    framework = sidecar.framework
+    frameworkVersion = sidecar.frameworkVersion
+    count = sidecar.count
+    outputs = sidecar.outputs
+    tensors = sidecar.tensors
+    timing = sidecar.timing
+  }
 }
 
 /// One recorded tensor, as the sidecar describes it.
-public struct CapturedTensor: Sendable, Equatable, Decodable {
+public struct CapturedTensor: Sendable, Equatable, Codable {
   /// Member name in the .npz (without `.npy`).
   public var key: String
   /// Source layer or module path, when the framework knows it.
@@ -26,10 +39,12 @@ public struct CapturedTensor: Sendable, Equatable, Decodable {
   public var dtype: String
   /// `NHWC`, `NCHW` or empty when unknown.
   public var layout: String?
+  /// `concat` when each input's array kept its batch axis of 1 (the first axis counts inputs).
+  public var batch: String?
 }
 
 /// Latency of one input, in milliseconds.
-public struct Timing: Sendable, Equatable, Decodable {
+public struct Timing: Sendable, Equatable, Codable {
   /// Passes over the batch.
   public var repeats: Int
   public var min: Double
@@ -41,17 +56,12 @@ public struct Timing: Sendable, Equatable, Decodable {
   }
 }
 
-/// The sidecar JSON the helper writes beside the .npz (`deltann.activations/1`).
-struct Sidecar: Decodable {
-  var format: String
-  var framework: String
-  var frameworkVersion: String
-  var count: Int
-  var outputs: [String]
-  var timing: Timing?
-  var tensors: [CapturedTensor]
-
-  enum CodingKeys: String, CodingKey {
-    case format, framework, frameworkVersion = "framework_version", count, outputs, timing, tensors
+extension Timing {
+  /// The statistics of per-input latencies in milliseconds (`nil` without samples).
+  public init?(repeats: Int, samples: [Double]) {
+    guard !samples.isEmpty else { return nil }
+    let sorted = samples.sorted()
+    let pick = { (q: Double) in sorted[Swift.min(sorted.count - 1, Int((q * Double(sorted.count - 1)).rounded()))] }
+    self.init(repeats: repeats, min: pick(0), median: pick(0.5), p95: pick(0.95))
   }
 }

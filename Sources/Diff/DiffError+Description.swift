@@ -10,6 +10,8 @@ extension DiffError: CustomStringConvertible {
       "the model outputs do not line up: reference \(reference) vs candidate \(candidate) (different class counts?)"
     case .candidate(let error):
       "the candidate failed to run: \(error)"
+    case .backend(let error):
+      "\(error)"
     case .recording(let file, let problem):
       "\(file): \(problem)"
     case .output(let path, let problem):

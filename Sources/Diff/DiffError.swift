@@ -1,3 +1,4 @@
+import Backends
 import Runtime
 
 /// Errors of the `Diff` module. Cases carry the tensor, layer or input concerned and what was
@@ -13,6 +14,8 @@ public enum DiffError: Error, Sendable {
   case outputMismatch(reference: [Int], candidate: [Int])
   /// The candidate failed to run.
   case candidate(RuntimeError)
+  /// The backend could not load the candidate.
+  case backend(BackendError)
   /// The report could not be written to `path`.
   case output(path: String, problem: String)
   /// Nothing could be aligned between the two forms.

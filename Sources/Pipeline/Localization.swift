@@ -8,19 +8,9 @@ import ModelGraph
 import Verify
 
 /// Everything `deltann localize` needs: where the reference comes from, the candidate, the
-/// inputs, the backend that runs the candidate, and the tolerances.
+/// inputs, the backend that runs the candidate (chosen by the caller, `BackendChoice`), and the
+/// tolerances.
 public struct LocalizationRequest: Sendable {
-  public enum Backend: String, Sendable, CaseIterable {
-    /// Our interpreter: per-layer capture, streaming, and isolation by re-execution.
-    case interpreter
-    /// onnxruntime through the Python helper: captured to disk, compared; no isolation.
-    case onnxruntime
-    /// TVM through the Python helper, built at `optLevel`: the candidate is a TVM folder
-    /// (`deltann convert --to tvm`) or an .onnx TVM imports; above opt level 0 captures are
-    /// fused groups, each under its output's name. No isolation.
-    case tvm
-  }
-
   /// Recorded reference activations (.npz + sidecar); or nil to record them from `source`.
   public var reference: URL?
   /// The source model (.keras, .h5, .pt2), run by its real framework when `reference` is nil.
@@ -29,14 +19,15 @@ public struct LocalizationRequest: Sendable {
   /// Inputs for a new recording: an .npz (key `input`) or a folder of images.
   public var inputs: URL?
   public var preprocessing: Preprocessing?
-  public var backend: Backend = .interpreter
-  /// TVM's opt level (0–3) when `backend` is `.tvm`.
-  public var optLevel = 0
+  /// Runs the candidate. An in-process backend (the interpreter) compares every layer as it is
+  /// produced and isolates by re-execution; any other records to the work folder first.
+  public var backend: any Backend
+  /// Runs `source` to record the reference when `reference` is nil (its framework's helper).
+  public var sourceBackend: (any Backend)?
   public var map: [String: String] = [:]
   public var policy: Comparison = .layerDefault
   public var atol: Float = Comparison.defaultAtol
   public var rtol: Float = Comparison.defaultRtol
-  public var threads = 1
   /// Measure a noise floor on deltann's own conversion of `source` (interpreter backend) and
   /// judge the candidate's layers against it as well as against `policy`.
   public var noiseFloor = true
@@ -45,7 +36,8 @@ public struct LocalizationRequest: Sendable {
   /// Where recordings made on the way are kept.
   public var workFolder: URL
 
-  public init(reference: URL?, source: URL?, candidate: URL, inputs: URL?, workFolder: URL) {
+  public init(reference: URL?, source: URL?, candidate: URL, inputs: URL?, backend: any Backend, workFolder: URL) {
+    self.backend = backend
     self.reference = reference
     self.source = source
     self.candidate = candidate
@@ -84,9 +76,9 @@ extension LocalizationRequest {
     let reference = try RecordedActivations(npz: referenceURL)
     let names2 = (referenceURL.lastPathComponent, candidate.lastPathComponent)
     let inputNames = names ?? (0..<reference.inputCount).map { "input \($0)" }
-    // A TVM folder is no ONNX file: verify needs one, so a TVM candidate has no findings and
+    // A TVM form is no ONNX file: verify needs one, so a TVM candidate has no findings and
     // aligns by name and provenance (or an explicit --map).
-    let candidateModel = backend == .tvm ? nil : try ONNXFile.read(candidate)
+    let candidateModel = (backend as? ExternalBackend)?.framework == .tvm ? nil : try ONNXFile.read(candidate)
     let verified = try candidateModel.flatMap { model in
       try source.map { try Verifier.verify(source: try SourceModel.load($0), candidate: model) }
     }
@@ -95,45 +87,40 @@ extension LocalizationRequest {
     // an explicit --map still wins.
     var map = self.map
     if map.isEmpty, let verified, let candidateModel { map = Self.tensorMap(verified, in: candidateModel.graph) }
-    switch backend {
-    case .interpreter:
-      guard let candidateModel else { preconditionFailure("the interpreter backend reads an ONNX candidate") }
-      var localizer = try Localizer(reference: reference, candidate: candidateModel, names: names2,
-                                    map: map, threads: threads)
+    if let inProcess = backend as? any InProcessBackend {
+      guard let candidateModel else { preconditionFailure("an in-process backend reads an ONNX candidate") }
+      var localizer = try Localizer(reference: reference, candidate: candidateModel, backend: inProcess, names: names2, map: map)
       localizer.cause = { layer in findings[layer]?.first }
       localizer.policy = policy
       localizer.atol = atol
       localizer.rtol = rtol
       localizer.inputLimit = inputLimit
-      localizer.floor = try measureNoiseFloor(reference: reference) { progress("noise floor", $0, $1) }
+      localizer.floor = try measureNoiseFloor(reference: reference, backend: inProcess) { progress("noise floor", $0, $1) }
       let pair = try localizer.analyse { progress("compare", $0, $1) }
       return Localization(pair: pair, alignment: localizer.alignment, inputNames: inputNames, findings: findings)
-    case .onnxruntime, .tvm:
-      let inputs = try inputsFile(for: reference)
-      try FileManager.default.createDirectory(at: workFolder, withIntermediateDirectories: true)
-      let framework: ExternalBackend.Framework = backend == .tvm ? .tvm : .onnxruntime
-      let out = workFolder.appendingPathComponent("\(framework.rawValue).npz")
-      var request = RunRequest(model: candidate, inputs: inputs, capture: .all, out: out, repeats: 0, force: true)
-      if backend == .tvm {
-        request.optLevel = optLevel
-        request.inputLayout = reference.entries.first { $0.key == RecordedActivations.inputKey }?.layout
-      }
-      _ = try ExternalBackend(framework: framework).run(request) { progress(framework.rawValue, $0.done, $0.total) }
-      let recorded = try RecordedActivations(npz: out)
-      let alignment = Alignment(reference: reference.entries, recorded: recorded.entries, map: map)
-      let pair = try compareRecordings(reference: reference, candidate: recorded, alignment: alignment,
-                                       names: names2, policy: policy, atol: atol, rtol: rtol) { progress("compare", $0, $1) }
-      return Localization(pair: pair, alignment: alignment, inputNames: inputNames, findings: findings)
     }
+    let inputs = try inputsFile(for: reference)
+    try FileManager.default.createDirectory(at: workFolder, withIntermediateDirectories: true)
+    let out = workFolder.appendingPathComponent("\(backend.name).npz")
+    var request = RunRequest(model: candidate, inputs: inputs, capture: .all, out: out, repeats: 0, force: true)
+    request.inputLayout = reference.entries.first { $0.key == RecordedActivations.inputKey }?.layout
+    _ = try backend.run(request) { progress(backend.name, $0.done, $0.total) }
+    let recorded = try RecordedActivations(npz: out)
+    let alignment = Alignment(reference: reference.entries, recorded: recorded.entries, map: map)
+    let pair = try compareRecordings(reference: reference, candidate: recorded, alignment: alignment,
+                                     names: names2, policy: policy, atol: atol, rtol: rtol) { progress("compare", $0, $1) }
+    return Localization(pair: pair, alignment: alignment, inputNames: inputNames, findings: findings)
   }
 
   /// What two correct executions of each layer differ by: the reference against the
-  /// interpreter running deltann's own conversion of the Keras or PyTorch source. `nil` without
-  /// such a source or when `noiseFloor` is off.
-  func measureNoiseFloor(reference: RecordedActivations, progress: (Int, Int) -> Void) throws -> NoiseFloor? {
+  /// candidate's in-process backend running deltann's own conversion of the Keras or PyTorch
+  /// source. `nil` without such a source or when `noiseFloor` is off.
+  func measureNoiseFloor(reference: RecordedActivations, backend: any InProcessBackend,
+                         progress: (Int, Int) -> Void) throws -> NoiseFloor? {
     guard noiseFloor, let source, Importers.supportedExtensions.contains(source.pathExtension.lowercased()) else { return nil }
     let ours = try Lowering.lower(try SourceModel.load(source), file: source.path)
-    var correct = try Localizer(reference: reference, candidate: ours, names: ("reference", "deltann's own conversion"), threads: threads)
+    var correct = try Localizer(reference: reference, candidate: ours, backend: backend,
+                                names: ("reference", "deltann's own conversion"))
     correct.policy = policy
     correct.inputLimit = inputLimit
     return NoiseFloor(correct: try correct.analyse(progress: progress))
@@ -159,16 +146,15 @@ extension LocalizationRequest {
   /// The reference recording: given, or made now by the source's framework on the inputs.
   func recordReference(progress: (String, Int, Int) -> Void) throws -> (URL, [String]?) {
     if let reference { return (reference, nil) }
-    guard let source else {
+    guard let source, let sourceBackend else {
       throw PipelineError.argument(step: "localize", name: "reference", expected: "or a source model is required")
     }
-    let framework: ExternalBackend.Framework = source.pathExtension == "pt2" ? .torch : .keras
     try FileManager.default.createDirectory(at: workFolder, withIntermediateDirectories: true)
-    let (inputs, names) = try makeInputs(layout: framework == .torch ? .nchw : .nhwc)
-    let out = workFolder.appendingPathComponent("\(framework.rawValue).npz")
-    _ = try ExternalBackend(framework: framework).run(
+    let (inputs, names) = try makeInputs(layout: source.pathExtension == "pt2" ? .nchw : .nhwc)
+    let out = workFolder.appendingPathComponent("\(sourceBackend.name).npz")
+    _ = try sourceBackend.run(
       RunRequest(model: source, inputs: inputs, capture: .all, out: out, repeats: 0, force: true)
-    ) { progress(framework.rawValue, $0.done, $0.total) }
+    ) { progress(sourceBackend.name, $0.done, $0.total) }
     return (out, names)
   }
 

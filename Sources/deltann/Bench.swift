@@ -1,8 +1,6 @@
 import ArgumentParser
-import Backends
+import DeltaNN
 import Foundation
-import ModelFormats
-import Runtime
 
 extension DeltaNN {
   struct Bench: ParsableCommand {
@@ -29,8 +27,13 @@ extension DeltaNN {
       print("CPU: \(Benchmark.cpuModel ?? "unknown"); kernel levels here: \(KernelISA.supported.map(\.rawValue).joined(separator: ", "))")
       for path in models {
         let url = URL(fileURLWithPath: path)
-        let model = try ONNXFile.read(url)
-        let report = try Benchmark.run(model: model, threads: threads, isa: isa, runs: runs)
+        let outcome: BenchOutcome
+        do {
+          outcome = try benchmark(url, threads: threads, isa: isa, runs: runs, python: noPeer ? nil : python)
+        } catch {
+          throw ExitCode(reportFailure(error))
+        }
+        let report = outcome.interpreter
         let ms = { (s: Double) in String(format: "%.2f ms", s * 1000) }
         let x = { (a: Double, b: Double) in String(format: "%.2fx", a / b) }
         let describe = { (t: Benchmark.Timing) in
@@ -43,8 +46,7 @@ extension DeltaNN {
         let a = report.captureToArchive
         print("  capture-all to .npz (\(report.archiveBytes >> 20) MiB): \(describe(a)); /plain \(x(a.median, p.median)) wall median, \(x(a.min, p.min)) wall min")
         print("  peak RSS: \(report.peakRSSPlain >> 20) MiB after plain runs, \(report.peakRSSCapture >> 20) MiB after capture-all runs")
-        if !noPeer {
-          let ort = try OnnxruntimeTiming.time(model: url, input: report.input, threads: threads, runs: runs, python: python)
+        if let ort = outcome.onnxruntime {
           let diff = zip(report.output.floats() ?? [], ort.output.floats() ?? []).map { abs($0 - $1) }.max() ?? .nan
           print("  onnxruntime:  \(describe(ort.timing))")
           print("  interpreter/onnxruntime: \(x(p.median, ort.timing.median)) wall median, \(x(p.min, ort.timing.min)) wall min, "

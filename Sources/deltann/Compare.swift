@@ -1,5 +1,5 @@
 import ArgumentParser
-import Diff
+import DeltaNN
 import Foundation
 
 extension DeltaNN {
@@ -9,8 +9,8 @@ extension DeltaNN {
       commandName: "diff",
       abstract: "Compare two recorded activation sets layer by layer: deltann diff keras.npz tf2onnx.ort.npz",
       discussion: """
-        Each .npz needs its JSON sidecar, as the framework helpers write it (the recordings in \
-        golden/, or those `deltann localize --source` makes); `deltann run` writes none.
+        Each .npz needs its JSON sidecar, as the framework helpers and `deltann run --out` write \
+        it (the recordings in golden/, those `deltann localize --source` makes).
         Tensors align by verify's node map (--map), else by name; unaligned tensors are listed.
         Exit status: 0 when every input keeps its top-1 label, 1 when some change, 2 on error.
         """)
@@ -25,20 +25,13 @@ extension DeltaNN {
     func run() throws {
       let status: Int32
       do {
-        let ref = try RecordedActivations(npz: URL(fileURLWithPath: reference))
-        let cand = try RecordedActivations(npz: URL(fileURLWithPath: candidate))
-        let alignment = Alignment(reference: ref.entries, recorded: cand.entries, map: try LayerMap.read(map))
-        let names = (URL(fileURLWithPath: reference).lastPathComponent, URL(fileURLWithPath: candidate).lastPathComponent)
         let progress = ProgressDisplay()
-        let pair = try compareRecordings(reference: ref, candidate: cand, alignment: alignment, names: names,
-                                         policy: tolerance.policy, atol: tolerance.atol, rtol: tolerance.rtol,
-                                         progress: { progress.update("diff", $0, $1) })
-        print(pair.summary)
-        if let report {
-          let files = try writePairReport(pair, alignment: alignment, source: reference, to: report, force: force)
-          print("report: \(files[1].path)")
-        }
-        status = pair.divergentInputs.isEmpty ? 0 : 1
+        let outcome = try diffRecordings(reference: URL(fileURLWithPath: reference), candidate: URL(fileURLWithPath: candidate),
+                                         map: map.map { URL(fileURLWithPath: $0) }, tolerances: tolerance.tolerances,
+                                         report: report.map { URL(fileURLWithPath: $0) }, force: force) { progress.update("diff", $0, $1) }
+        print(outcome.pair.summary)
+        if outcome.reportFiles.count > 1 { print("report: \(outcome.reportFiles[1].path)") }
+        status = outcome.pair.divergentInputs.isEmpty ? 0 : 1
       } catch {
         status = reportFailure(error)
       }

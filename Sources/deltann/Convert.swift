@@ -1,10 +1,6 @@
 import ArgumentParser
+import DeltaNN
 import Foundation
-import Importers
-import Lowering
-import ModelFormats
-import ModelGraph
-import Pipeline
 
 extension DeltaNN {
   struct Convert: ParsableCommand {
@@ -24,7 +20,7 @@ extension DeltaNN {
 
     enum Target: String, ExpressibleByArgument, CaseIterable { case onnx, tvm }
 
-    @Argument(help: "The model: .keras, .h5 or .pt2.")
+    @Argument(help: "The model: .keras, .h5 or .pt2 (with --to tvm also .onnx).")
     var model: String
 
     @Option(name: .long, help: "Output format.")

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 
 @main
 struct DeltaNN: ParsableCommand {
@@ -18,4 +19,17 @@ struct DeltaNN: ParsableCommand {
       Bench.self,
     ]
   )
+
+  /// Runs the command, with bad usage (a missing argument, an invalid value, a failed
+  /// `validate()`) exiting with 2 as bad input does (README, "Exit status"), not 64.
+  static func main() {
+    do {
+      var command = try parseAsRoot()
+      try command.run()
+    } catch {
+      guard exitCode(for: error) == .validationFailure else { exit(withError: error) }
+      FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
+      Foundation.exit(2)
+    }
+  }
 }

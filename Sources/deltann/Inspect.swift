@@ -1,6 +1,6 @@
 import ArgumentParser
+import DeltaNN
 import Foundation
-import ModelFormats
 
 extension DeltaNN {
   struct Inspect: ParsableCommand {

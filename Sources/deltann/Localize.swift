@@ -1,8 +1,6 @@
 import ArgumentParser
-import Diff
+import DeltaNN
 import Foundation
-import ModelFormats
-import Pipeline
 
 extension DeltaNN {
   /// `deltann localize`: where does a conversion start to change the predicted label, and why?
@@ -29,7 +27,7 @@ extension DeltaNN {
     @Option(help: "Inputs for --source: an .npz with key `input`, or a folder of PNG/JPEG images.") var inputs: String?
     @Option(help: "Image preprocessing: \(Preprocessing.allCases.map(\.rawValue).joined(separator: ", ")).")
     var preprocessing: Preprocessing?
-    @Option(help: "Where the candidate runs: interpreter, onnxruntime or tvm.") var backend: LocalizationRequest.Backend = .interpreter
+    @Option(help: "Where the candidate runs: \(BackendChoice.allValueStrings.joined(separator: ", ")).") var backend: BackendChoice = .interpreter
     @Option(help: "TVM's opt level (0–3) with --backend tvm.") var optLevel: Int?
     @Option(help: "Layer → candidate tensor map (JSON); with --source it is built from verify's node map, fused groups included.") var map: String?
     @Option(help: "Write report.json, report.html and Model Explorer node data into this folder.") var report: String?
@@ -54,34 +52,27 @@ extension DeltaNN {
     func run() throws {
       let status: Int32
       do {
-        if let report { try ReportDestination.check(report, force: force) }
         let work = report.map { URL(fileURLWithPath: $0 + ".work") }
           ?? FileManager.default.temporaryDirectory.appendingPathComponent("deltann-localize-\(ProcessInfo.processInfo.processIdentifier)")
         // Without --report the recordings have nowhere to be kept.
         defer { if report == nil { try? FileManager.default.removeItem(at: work) } }
-        var request = LocalizationRequest(
+        var request = try LocalizationRequest(
           reference: reference.map { URL(fileURLWithPath: $0) }, source: source.map { URL(fileURLWithPath: $0) },
-          candidate: URL(fileURLWithPath: candidate), inputs: inputs.map { URL(fileURLWithPath: $0) }, workFolder: work)
+          candidate: URL(fileURLWithPath: candidate), inputs: inputs.map { URL(fileURLWithPath: $0) },
+          backend: backend, threads: threads, optLevel: optLevel, workFolder: work)
         request.preprocessing = preprocessing
-        request.backend = backend
-        request.optLevel = optLevel ?? 0
         request.map = try LayerMap.read(map)
-        request.policy = tolerance.policy
+        request.policy = tolerance.tolerances.policy
         request.atol = tolerance.atol
         request.rtol = tolerance.rtol
-        request.threads = threads
         request.inputLimit = limit
         request.noiseFloor = !fixedThreshold
         let progress = ProgressDisplay()
-        let result = try request.run(progress: progress.update)
-        print(result.pair.summary)
-        if let report {
-          let files = try writePairReport(result.pair, alignment: result.alignment, source: reference ?? source ?? "",
-                                          preprocessing: preprocessing?.rawValue, inputs: result.inputNames,
-                                          findings: result.findings, to: report, force: force)
-          print("report: \(files[1].path)")
-        }
-        status = result.pair.divergentInputs.isEmpty ? 0 : 1
+        let outcome = try localizeConversion(request, report: report.map { URL(fileURLWithPath: $0) }, force: force,
+                                             progress: progress.update)
+        print(outcome.result.pair.summary)
+        if outcome.reportFiles.count > 1 { print("report: \(outcome.reportFiles[1].path)") }
+        status = outcome.result.pair.divergentInputs.isEmpty ? 0 : 1
       } catch {
         status = reportFailure(error)
       }
@@ -90,5 +81,14 @@ extension DeltaNN {
   }
 }
 
+/// `--backend`: only the backends that run a converted model.
+extension BackendChoice: ExpressibleByArgument {
+  public init?(argument: String) {
+    guard let choice = BackendChoice(rawValue: argument), BackendChoice.candidates.contains(choice) else { return nil }
+    self = choice
+  }
+
+  public static var allValueStrings: [String] { candidates.map(\.rawValue) }
+}
+
 extension Preprocessing: ExpressibleByArgument {}
-extension LocalizationRequest.Backend: ExpressibleByArgument {}

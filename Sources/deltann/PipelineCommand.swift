@@ -1,7 +1,6 @@
 import ArgumentParser
+import DeltaNN
 import Foundation
-import Pipeline
-import Verify
 
 extension DeltaNN {
   /// `deltann pipeline run|validate|merge`: staged pipelines from YAML, sharded sweeps and their merge.
@@ -33,31 +32,17 @@ extension DeltaNN {
     @Flag(help: "Recompute every cell, also those finished before with the same inputs.") var force = false
 
     func run() throws {
+      let outcome: PipelineOutcome
       do {
-        let spec = try PipelineSpec.load(URL(fileURLWithPath: file))
-        let slice = try shard.map { text throws(PipelineError) in try Shard(parsing: text) } ?? .all
-        var runner = PipelineRunner(spec: spec, shard: slice, progress: ProgressDisplay().update)
-        runner.force = force
-        let result = runner.run()
-        let folder = URL(fileURLWithPath: spec.output)
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        // Shards of one pipeline run at once into one folder: each writes files of its own.
-        let name = slice.count == 1 ? "pipeline" : "pipeline-\(slice.index)-of-\(slice.count)"
-        try writeAtomically(result.jsonData(), to: folder.appendingPathComponent(name + ".json"), force: true)
-        try writeAtomically(Data(result.html(in: folder).utf8), to: folder.appendingPathComponent(name + ".html"), force: true)
-        if slice.count == 1 { try DeltaNN.writeStudy(result, to: folder) }
-        for step in result.cells.flatMap(\.steps) {
-          for page in step.outputs where page.hasSuffix(".html") { print("\(step.id) report: \(page)") }
-        }
-        let reused = result.reused ?? 0
-        print("cells: \(result.cells.count - reused) run, \(reused) taken from the cache")
-        print("pipeline: \(folder.appendingPathComponent(name + ".html").path)")
-        if result.failed || (failOnFlag && result.flagged) { throw ExitCode(1) }
-      } catch let exit as ExitCode {
-        throw exit
+        outcome = try runPipeline(URL(fileURLWithPath: file), shard: shard, force: force, progress: ProgressDisplay().update)
       } catch {
         throw ExitCode(reportFailure(error))
       }
+      DeltaNN.printPages(outcome)
+      let reused = outcome.run.reused ?? 0
+      print("cells: \(outcome.run.cells.count - reused) run, \(reused) taken from the cache")
+      print("pipeline: \(outcome.page.path)")
+      if outcome.run.failed || (failOnFlag && outcome.run.flagged) { throw ExitCode(1) }
     }
   }
 
@@ -70,28 +55,23 @@ extension DeltaNN {
     @Option(name: .shortAndLong, help: "Folder for the merged pipeline.json and pipeline.html.") var output: String
 
     func run() throws {
+      let outcome: PipelineOutcome
       do {
-        let merged = try PipelineRun.merge(files.map { URL(fileURLWithPath: $0) })
-        let folder = URL(fileURLWithPath: output)
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        try writeAtomically(merged.jsonData(), to: folder.appendingPathComponent("pipeline.json"), force: true)
-        try writeAtomically(Data(merged.html(in: folder).utf8), to: folder.appendingPathComponent("pipeline.html"), force: true)
-        try DeltaNN.writeStudy(merged, to: folder)
-        print("merged \(merged.cells.count) cells: \(folder.appendingPathComponent("pipeline.html").path)")
-        if merged.failed { throw ExitCode(1) }
-      } catch let exit as ExitCode {
-        throw exit
+        outcome = try mergePipelines(files.map { URL(fileURLWithPath: $0) }, into: URL(fileURLWithPath: output))
       } catch {
         throw ExitCode(reportFailure(error))
       }
+      if let study = outcome.studyPage { print("study: \(study.path)") }
+      print("merged \(outcome.run.cells.count) cells: \(outcome.page.path)")
+      if outcome.run.failed { throw ExitCode(1) }
     }
   }
 
-  /// study.json and study.html beside pipeline.json, when the pipeline has run or compare steps.
-  static func writeStudy(_ run: PipelineRun, to folder: URL) throws {
-    guard let study = try StudyReport(run) else { return }
-    try writeAtomically(study.jsonData(), to: folder.appendingPathComponent("study.json"), force: true)
-    try writeAtomically(Data(study.html().utf8), to: folder.appendingPathComponent("study.html"), force: true)
-    print("study: \(folder.appendingPathComponent("study.html").path)")
+  /// Each step's report page and the study page.
+  static func printPages(_ outcome: PipelineOutcome) {
+    for step in outcome.run.cells.flatMap(\.steps) {
+      for page in step.outputs where page.hasSuffix(".html") { print("\(step.id) report: \(page)") }
+    }
+    if let study = outcome.studyPage { print("study: \(study.path)") }
   }
 }

@@ -1,27 +1,26 @@
 import ArgumentParser
+import DeltaNN
 import Foundation
-import ModelFormats
-import ModelGraph
-import Runtime
 
 extension DeltaNN {
   struct Run: ParsableCommand {
     static let configuration = CommandConfiguration(
       abstract: "deltann run model.onnx --input x.npy --capture all --out acts.npz: run a model in the interpreter.",
       discussion: """
-        Feeds one .npy (a model with one input) or an .npz whose keys are the input names. With
-        --out, the captured tensors (--capture all, or --tensor NAME…) and the outputs are streamed
-        to an .npz as they are produced. For a classifier output the top-5 classes are printed.
+        Feeds one .npy (a model with one input) or an .npz whose keys are the input names (or one
+        key `input`), batch first. With --out, the captured tensors (--capture all, or --tensor
+        NAME…) and the outputs are written to an .npz with its JSON sidecar beside it, the
+        recording that `deltann diff` reads. For a classifier output the top-5 classes are printed.
         """)
 
     enum CaptureChoice: String, ExpressibleByArgument, CaseIterable { case none, all }
 
     @Argument(help: "The ONNX model.") var model: String
     @Option(help: "A .npy input for a model with one input.") var input: String?
-    @Option(help: "An .npz with one array per model input, keyed by input name.") var inputs: String?
+    @Option(help: "An .npz with one array per model input keyed by input name (or one keyed `input`), batch first.") var inputs: String?
     @Option(help: "Which tensors to capture: none or all.") var capture: CaptureChoice = .none
     @Option(name: .customLong("tensor"), help: "Capture this tensor (repeatable).") var tensors: [String] = []
-    @Option(help: "The .npz to write outputs and captured tensors to.") var out: String?
+    @Option(help: "The .npz to write outputs and captured tensors to; its JSON sidecar goes beside it.") var out: String?
     @Option(help: "Threads (results are deterministic for a given count).") var threads = 1
     @Flag(help: "Replace an existing --out file.") var force = false
 
@@ -36,39 +35,25 @@ extension DeltaNN {
     }
 
     func run() throws {
-      do { try execute() } catch {
-        // Runtime errors name the node, not the file: say which model they come from.
-        throw ExitCode(error is RuntimeError ? reportFailure(error, in: model) : reportFailure(error))
+      let result: ModelRun
+      do {
+        let what: CaptureRequest = capture == .all ? .all : tensors.isEmpty ? .outputs : .tensors(Set(tensors))
+        result = try runModel(URL(fileURLWithPath: model), inputs: URL(fileURLWithPath: input ?? inputs ?? ""), capture: what,
+                              out: out.map { URL(fileURLWithPath: $0) }, threads: threads, force: force)
+      } catch {
+        throw ExitCode(reportFailure(error))
       }
-    }
-
-    private func execute() throws {
-      let onnx = try ONNXFile.read(URL(fileURLWithPath: model))
-      let interpreter = try Interpreter(model: onnx, threads: threads)
-      var feeds: [String: Tensor] = [:]
-      if let input {
-        guard interpreter.feedInputs.count == 1, let name = interpreter.feedInputs.first?.name else {
-          throw ValidationError("The model has \(interpreter.feedInputs.count) inputs (\(interpreter.feedInputs.map(\.name).joined(separator: ", "))): pass them as --inputs in.npz.")
-        }
-        feeds[name] = try NPY.read(contentsOf: URL(fileURLWithPath: input))
-      } else if let inputs {
-        for (key, tensor) in try NPZ.read(contentsOf: URL(fileURLWithPath: inputs)) { feeds[key] = tensor }
-      }
-      let what: Capture = capture == .all ? .all : tensors.isEmpty ? .none : .tensors(Set(tensors))
-      let result = try out.map { try interpreter.run(inputs: feeds, capture: what, archive: URL(fileURLWithPath: $0), force: force) }
-        ?? interpreter.run(inputs: feeds)
       for (name, count) in result.nonFiniteInputs.sorted(by: { $0.key < $1.key }) {
         print("input '\(name)': \(count) NaN/Inf values")
       }
-      for output in onnx.graph.outputs {
-        guard let t = result.outputs[output.name] else { continue }
-        print("\(output.name): \(t.dtype.name) \(t.shape)")
+      for (name, t) in result.outputs {
+        print("\(name): \(t.dtype.name) \(t.shape)")
         for (row, top) in (topClasses(t) ?? []).enumerated() {
           print("  top-5" + (t.rank == 2 ? " of item \(row)" : "") + ": "
                 + top.map { "class \($0.index) \(String(format: "%.4f", $0.score))" }.joined(separator: ", "))
         }
       }
-      if let out { print("wrote \(out)") }
+      if let out { print("wrote \(out) and its sidecar \(URL(fileURLWithPath: out).deletingPathExtension().lastPathComponent).json") }
     }
   }
 }

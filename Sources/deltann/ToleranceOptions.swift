@@ -1,5 +1,5 @@
 import ArgumentParser
-import Diff
+import DeltaNN
 
 /// How close is close enough, shared by `diff` and `localize`.
 struct ToleranceOptions: ParsableArguments {
@@ -12,7 +12,7 @@ struct ToleranceOptions: ParsableArguments {
   @Option(help: "A layer diverges when its max-abs error exceeds this fraction of the reference's value range.")
   var threshold: Float = Comparison.defaultThreshold
 
-  var policy: Comparison { .rangeRelative(maximum: threshold) }
+  var tolerances: Tolerances { Tolerances(threshold: threshold, atol: atol, rtol: rtol) }
 
   func validate() throws {
     guard atol >= 0, rtol >= 0, threshold > 0 else {

@@ -1,6 +1,6 @@
 import ArgumentParser
+import DeltaNN
 import Foundation
-import Pipeline
 
 extension DeltaNN {
   struct ValidatePipeline: ParsableCommand {

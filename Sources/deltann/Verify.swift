@@ -1,9 +1,6 @@
 import ArgumentParser
+import DeltaNN
 import Foundation
-import ModelFormats
-import ModelGraph
-import Pipeline
-import Verify
 
 extension DeltaNN {
   struct Verify: ParsableCommand {
@@ -37,18 +34,9 @@ extension DeltaNN {
     func run() throws {
       let report: VerifyReport
       do {
-        let sourceGraph = try SourceModel.load(URL(fileURLWithPath: source))
-        let candidate = try ONNXFile.read(URL(fileURLWithPath: converted))
-        var options = VerifyOptions()
-        options.sourceName = source
-        options.candidateName = converted
-        report = try Verifier.verify(source: sourceGraph, candidate: candidate, options: options)
-        if let json { try writeAtomically(try report.jsonData(), to: URL(fileURLWithPath: json), force: force) }
-        if let map {
-          let url = URL(fileURLWithPath: map)
-          try writeAtomically(try report.mapJSONData(), to: url, force: force)
-          try writeAtomically(Data(report.mapTable().utf8), to: url.deletingPathExtension().appendingPathExtension("txt"), force: force)
-        }
+        report = try verifyConversion(source: URL(fileURLWithPath: source), candidate: URL(fileURLWithPath: converted),
+                                      json: json.map { URL(fileURLWithPath: $0) }, map: map.map { URL(fileURLWithPath: $0) },
+                                      force: force)
       } catch {
         throw ExitCode(reportFailure(error))
       }

@@ -13,8 +13,8 @@ final class ArchitectureDocTests: XCTestCase {
 
   func test_ArchitectureDoc_staleCopyIsCaught() throws {
     let text = try String(contentsOf: doc, encoding: .utf8)
-    let edge = "  deltann --> Pipeline\n"
-    XCTAssertTrue(text.contains(edge), "the picture should show the CLI using Pipeline")
+    let edge = "  deltann --> DeltaNN\n"
+    XCTAssertTrue(text.contains(edge), "the picture should show the CLI using the DeltaNN library")
     let stale = try temporaryFolder().appendingPathComponent("architecture.md")
     try Data(text.replacingOccurrences(of: edge, with: "").utf8).write(to: stale)
     let result = try runRepositoryScript("module-graph.py", ["--check", stale.path])

@@ -1,3 +1,4 @@
+import Backends
 import Diff
 import Foundation
 import ModelFormats
@@ -21,7 +22,7 @@ final class GoldenLocalizationTests: XCTestCase {
     for model in models {
       let dir = try folder(model)
       let report = try Localizer(reference: RecordedActivations(npz: dir.appendingPathComponent("keras.npz")),
-                                 candidate: ONNXFile.read(dir.appendingPathComponent("tf2onnx.onnx")),
+                                 candidate: ONNXFile.read(dir.appendingPathComponent("tf2onnx.onnx")), backend: InterpreterBackend(),
                                  names: ("keras", "tf2onnx")).analyse()
       XCTAssertEqual(report.labelDifferenceRate, 0, model)
       XCTAssertEqual(report.layers.filter { $0.flaggedInputs > 0 }.map(\.layer), [], model)
@@ -34,7 +35,7 @@ final class GoldenLocalizationTests: XCTestCase {
       let dir = try folder(model)
       let reference = try RecordedActivations(npz: dir.appendingPathComponent("keras.npz"))
       var onnx = try ONNXFile.read(dir.appendingPathComponent("tf2onnx.onnx"))
-      let probe = try Localizer(reference: reference, candidate: onnx, names: ("keras", "tf2onnx"))
+      let probe = try Localizer(reference: reference, candidate: onnx, backend: InterpreterBackend(), names: ("keras", "tf2onnx"))
       // An aligned layer halfway through the network whose output comes from a convolution
       // (directly, or through unaligned ops such as a folded BatchNormalization's Conv).
       let producers = onnx.graph.producers
@@ -55,7 +56,7 @@ final class GoldenLocalizationTests: XCTestCase {
       let w = try XCTUnwrap(onnx.graph.initializers[weight]?.floats())
       onnx.graph.initializers[weight] = Tensor(w.map { -$0 }, shape: onnx.graph.initializers[weight]?.shape ?? [])
 
-      let report = try Localizer(reference: reference, candidate: onnx, names: ("keras", "faulty")).analyse()
+      let report = try Localizer(reference: reference, candidate: onnx, backend: InterpreterBackend(), names: ("keras", "faulty")).analyse()
       let firstFlagged = report.layers.first { $0.flaggedInputs > 0 }
       XCTAssertEqual(firstFlagged?.layer, target.layer, "\(model): fault injected at \(target.layer)")
       XCTAssertEqual(report.divergentInputs.count + report.numericallyDivergentInputs.count, report.inputs, model)

@@ -1,3 +1,4 @@
+import Backends
 import Diff
 import Runtime
 import ModelGraph
@@ -47,14 +48,14 @@ final class LocalizerTests: XCTestCase {
   private var inputs: [Tensor] { (0..<8).map { i in Tensor((0..<6).map { Float(($0 + i * 3) % 7) - 3 }, shape: [1, 6]) } }
 
   func test_Localizer_correctConversionRaisesNoFlag() throws {
-    let report = try Localizer(reference: record(mlp(), inputs: inputs), candidate: mlp(), names: ("ref", "cand")).analyse()
+    let report = try Localizer(reference: record(mlp(), inputs: inputs), candidate: mlp(), backend: InterpreterBackend(), names: ("ref", "cand")).analyse()
     XCTAssertEqual(report.labelDifferenceRate, 0)
     XCTAssertTrue(report.layers.allSatisfy { $0.flaggedInputs == 0 }, "\(report.layers)")
     XCTAssertEqual(report.unaligned, [])
   }
 
   func test_Localizer_injectedFaultIsLocalisedAndIsolatedAsLocal() throws {
-    let report = try Localizer(reference: record(mlp(), inputs: inputs), candidate: mlp(w2Scale: -3), names: ("ref", "cand")).analyse()
+    let report = try Localizer(reference: record(mlp(), inputs: inputs), candidate: mlp(w2Scale: -3), backend: InterpreterBackend(), names: ("ref", "cand")).analyse()
     XCTAssertGreaterThan(report.labelDifferenceRate, 0)
     for d in report.divergentInputs {
       XCTAssertEqual(d.divergence?.layer, "logits")
@@ -64,7 +65,7 @@ final class LocalizerTests: XCTestCase {
   }
 
   func test_Localizer_upstreamFaultIsLocalisedUpstreamNotWhereLabelsChange() throws {
-    let report = try Localizer(reference: record(mlp(), inputs: inputs), candidate: mlp(w1Noise: 0.8), names: ("ref", "cand")).analyse()
+    let report = try Localizer(reference: record(mlp(), inputs: inputs), candidate: mlp(w1Noise: 0.8), backend: InterpreterBackend(), names: ("ref", "cand")).analyse()
     XCTAssertGreaterThan(report.divergentInputs.count, 0)
     for d in report.divergentInputs {
       XCTAssertEqual(d.divergence?.layer, "dense1")

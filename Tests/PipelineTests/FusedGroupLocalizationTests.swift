@@ -1,3 +1,4 @@
+import Backends
 import Diff
 import Foundation
 import ModelFormats
@@ -27,7 +28,7 @@ final class FusedGroupLocalizationTests: XCTestCase {
     try ONNXFile.write(model, to: candidate)
 
     let request = LocalizationRequest(reference: dir.appendingPathComponent("keras.npz"), source: dir.appendingPathComponent("model.keras"),
-                                      candidate: candidate, inputs: nil, workFolder: folder)
+                                      candidate: candidate, inputs: nil, backend: InterpreterBackend(), workFolder: folder)
     let result = try request.run { _, _, _ in }
     let first = try XCTUnwrap(result.pair.firstDivergentLayer)
     XCTAssertEqual(first.layer, "block_1_expand_BN", result.pair.summary)

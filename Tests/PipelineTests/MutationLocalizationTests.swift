@@ -1,3 +1,4 @@
+import Backends
 import Diff
 import Foundation
 import Lowering
@@ -27,7 +28,7 @@ final class MutationLocalizationTests: XCTestCase {
       let reference = try RecordedActivations(npz: dir.appendingPathComponent("keras.npz"))
       let source = try SourceModel.load(dir.appendingPathComponent("model.keras"))
       let ours = try Lowering.lower(source)
-      let floor = NoiseFloor(correct: try Localizer(reference: reference, candidate: ours, names: ("keras", "ours")).analyse())
+      let floor = NoiseFloor(correct: try Localizer(reference: reference, candidate: ours, backend: InterpreterBackend(), names: ("keras", "ours")).analyse())
       for mutant in Mutations.corpus(from: ours, limit: 2) {
         var row = rows[mutant.fault, default: Row()]
         row.mutants += 1
@@ -35,7 +36,7 @@ final class MutationLocalizationTests: XCTestCase {
         let layerOf = Dictionary(mutant.model.graph.nodes.map { ($0.name, $0.provenance?.sourceLayer ?? $0.name) }, uniquingKeysWith: { a, _ in a })
         let expected = Set([mutant.layer] + mutant.visibleAt.compactMap { layerOf[$0] })
         do {
-          var localizer = try Localizer(reference: reference, candidate: mutant.model, names: ("keras", mutant.fault.rawValue))
+          var localizer = try Localizer(reference: reference, candidate: mutant.model, backend: InterpreterBackend(), names: ("keras", mutant.fault.rawValue))
           localizer.floor = floor
           let report = try localizer.analyse()
           for d in report.divergentInputs {
@@ -96,7 +97,7 @@ final class MutationLocalizationTests: XCTestCase {
       let source = try SourceModel.load(dir.appendingPathComponent("model.keras"))
       let ours = try Lowering.lower(source)
       let peer = try ONNXFile.read(dir.appendingPathComponent("tf2onnx.onnx"))
-      let floor = NoiseFloor(correct: try Localizer(reference: reference, candidate: ours, names: ("keras", "ours")).analyse())
+      let floor = NoiseFloor(correct: try Localizer(reference: reference, candidate: ours, backend: InterpreterBackend(), names: ("keras", "ours")).analyse())
       let attribution = SourceAttribution(lowered: ours.graph, candidate: peer.graph, converter: "tf2onnx")
       for mutant in Mutations.corpus(from: peer, limit: 2) where mutant.fault != .head1001 {
         guard let expected = attribution.layers(node: mutant.node, visibleAt: mutant.visibleAt) else { unattributed += 1; continue }
@@ -104,7 +105,7 @@ final class MutationLocalizationTests: XCTestCase {
         let map = LocalizationRequest.tensorMap(try Verifier.verify(source: source, candidate: mutant.model), in: mutant.model.graph)
         let report: PairReport
         do {
-          var localizer = try Localizer(reference: reference, candidate: mutant.model, names: ("keras", mutant.fault.rawValue), map: map)
+          var localizer = try Localizer(reference: reference, candidate: mutant.model, backend: InterpreterBackend(), names: ("keras", mutant.fault.rawValue), map: map)
           localizer.floor = floor
           report = try localizer.analyse()
         } catch {

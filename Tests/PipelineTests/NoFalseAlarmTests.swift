@@ -1,3 +1,4 @@
+import Backends
 import Diff
 import Foundation
 import Lowering
@@ -23,7 +24,7 @@ final class NoFalseAlarmTests: XCTestCase {
       let peerModel = try ONNXFile.read(dir.appendingPathComponent(peer))
       let map = LocalizationRequest.tensorMap(try Verifier.verify(source: source, candidate: peerModel), in: peerModel.graph)
       for (name, candidate, layerMap) in [("ours", try Lowering.lower(source), [String: String]()), (peer, peerModel, map)] {
-        let localizer = try Localizer(reference: reference, candidate: candidate, names: (recording, name), map: layerMap)
+        let localizer = try Localizer(reference: reference, candidate: candidate, backend: InterpreterBackend(), names: (recording, name), map: layerMap)
         let report = try localizer.analyse()
         let flagged = report.layers.filter { $0.flaggedInputs > 0 }.map(\.layer)
         XCTAssertEqual(flagged, [], "\(framework)/\(model) \(name)")

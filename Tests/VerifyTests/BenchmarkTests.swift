@@ -6,18 +6,25 @@ import TestSupport
 import Verify
 import XCTest
 
-/// Full-size ResNet101V2 (keras.applications, weights=None) against its tf2onnx conversion, when
-/// `zoo/resnet101v2.keras` and `zoo/resnet101v2.tf2onnx.onnx` exist (they are not committed).
-/// Meaningful in a release build: `swift test -c release --filter BenchmarkTests`.
+/// Full-size ResNet101V2 (keras.applications, weights=None, BatchNormalization statistics
+/// seeded) against its tf2onnx conversion, as the zoo generator lays them out:
+/// `<zoo>/keras/resnet101v2/model.keras` and `tf2onnx.onnx`, where `<zoo>` is `$DELTANN_ZOO` or
+/// the package's `zoo/` (not committed). Make them with
+/// `PYTHONPATH=converters .venv/bin/python scripts/keras-zoo.py make zoo/keras` (all four
+/// architectures) or `… -m deltann_converters zoo --arch resnet101v2 --framework keras --out zoo/keras/resnet101v2`.
+/// Timings are meaningful in a release build only: `swift test -c release --filter BenchmarkTests`.
 final class BenchmarkTests: XCTestCase {
   func test_Verify_benchmarkResNet101V2AgainstTf2onnx() throws {
     #if DEBUG
-      try XCTSkipIf(true, "timing is only meaningful in a release build")
+      try XCTSkipIf(true, "BenchmarkTests times full-size models: run `swift test -c release --filter BenchmarkTests`")
     #endif
-    let zoo = packageRoot.appendingPathComponent("zoo")
-    let source = zoo.appendingPathComponent("resnet101v2.keras"), peer = zoo.appendingPathComponent("resnet101v2.tf2onnx.onnx")
+    let zoo = ProcessInfo.processInfo.environment["DELTANN_ZOO"].map { URL(fileURLWithPath: $0) }
+      ?? packageRoot.appendingPathComponent("zoo")
+    let folder = zoo.appendingPathComponent("keras/resnet101v2")
+    let source = folder.appendingPathComponent("model.keras"), peer = folder.appendingPathComponent("tf2onnx.onnx")
     try XCTSkipUnless(FileManager.default.fileExists(atPath: source.path) && FileManager.default.fileExists(atPath: peer.path),
-                      "zoo/resnet101v2.keras and zoo/resnet101v2.tf2onnx.onnx not present")
+                      "\(folder.path) has no model.keras and tf2onnx.onnx: make them with "
+                        + "`PYTHONPATH=converters .venv/bin/python scripts/keras-zoo.py make zoo/keras` (or set DELTANN_ZOO)")
     let clock = ContinuousClock()
     var graph: Graph?
     var model: Model?

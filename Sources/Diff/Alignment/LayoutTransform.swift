@@ -42,24 +42,6 @@ public enum LayoutTransform: String, Sendable, Hashable, Codable {
   public func apply(_ values: [Float], shape: [Int]) -> [Float] {
     let perm = permutation(rank: shape.count)
     guard perm != Array(0..<shape.count) else { return values }
-    let outShape = perm.map { shape[$0] }
-    var inStrides = [Int](repeating: 1, count: shape.count)
-    for i in stride(from: shape.count - 2, through: 0, by: -1) { inStrides[i] = inStrides[i + 1] * shape[i + 1] }
-    let strides = perm.map { inStrides[$0] }
-    var out = [Float](repeating: 0, count: values.count)
-    var index = [Int](repeating: 0, count: shape.count)
-    for o in 0..<values.count {
-      var offset = 0
-      for d in 0..<index.count { offset += index[d] * strides[d] }
-      out[o] = values[offset]
-      var d = index.count - 1
-      while d >= 0 {
-        index[d] += 1
-        if index[d] < outShape[d] { break }
-        index[d] = 0
-        d -= 1
-      }
-    }
-    return out
+    return transpose(values, shape: shape, perm: perm)
   }
 }

@@ -1,11 +1,13 @@
+import Backends
 import ModelGraph
 import Runtime
 
-/// Runs a candidate ONNX form through the interpreter input by input, compares every aligned
-/// layer with a reference's recorded activations, and localises each label-divergent input.
+/// Runs a candidate ONNX form input by input in an in-process backend (the interpreter),
+/// compares every aligned layer with a reference's recorded activations, and localises each
+/// label-divergent input.
 ///
 /// ```swift
-/// let localizer = try Localizer(reference: keras, candidate: model, names: ("keras", "onnx"))
+/// let localizer = try Localizer(reference: keras, candidate: model, backend: InterpreterBackend(), names: ("keras", "onnx"))
 /// let report = try localizer.analyse()
 /// ```
 /// Memory: each candidate tensor is compared as it is produced and then dropped; only
@@ -13,7 +15,8 @@ import Runtime
 public struct Localizer {
   public let reference: any ActivationSource
   public let alignment: Alignment
-  let interpreter: Interpreter
+  /// The candidate as the backend loaded it.
+  let loaded: any LoadedModel
   let names: (reference: String, candidate: String)
   public var policy: Comparison = .layerDefault
   public var atol: Float = Comparison.defaultAtol
@@ -28,14 +31,14 @@ public struct Localizer {
   /// Joins a localised layer with what verify found on it.
   public var cause: (String) -> String? = { _ in nil }
 
-  public init(reference: any ActivationSource, candidate model: Model, names: (reference: String, candidate: String),
-              map: [String: String] = [:], threads: Int = 1) throws(DiffError) {
-    do { interpreter = try Interpreter(model: model, threads: threads) } catch { throw .candidate(error) }
+  public init(reference: any ActivationSource, candidate model: Model, backend: any InProcessBackend,
+              names: (reference: String, candidate: String), map: [String: String] = [:]) throws(DiffError) {
+    do { loaded = try backend.load(model) } catch { throw .backend(error) }
     self.reference = reference
     self.names = names
     // Shapes of every candidate tensor, from one probe run on the first input.
-    let shapes = try Self.probeShapes(interpreter, reference: reference, map: map)
-    alignment = Alignment(reference: reference.entries, candidate: interpreter.model.graph, shapes: shapes, map: map)
+    let shapes = try Self.probeShapes(loaded, reference: reference, map: map)
+    alignment = Alignment(reference: reference.entries, candidate: loaded.model.graph, shapes: shapes, map: map)
     guard !alignment.pairs.isEmpty else {
       throw .nothingAligned(referenceKeys: reference.entries.count, candidateTensors: shapes.count)
     }
@@ -63,15 +66,15 @@ public struct Localizer {
     return result
   }
 
-  private static func probeShapes(_ interpreter: Interpreter, reference: any ActivationSource,
+  private static func probeShapes(_ loaded: any LoadedModel, reference: any ActivationSource,
                                    map: [String: String]) throws(DiffError) -> [String: [Int]] {
-    let graph = interpreter.model.graph
+    let graph = loaded.model.graph
     var shapes: [String: [Int]] = [:]
     for input in graph.feedInputs { shapes[input.name] = input.type.shape?.concrete }
     let inputOnly = Alignment(reference: reference.entries, candidate: graph, shapes: shapes.compactMapValues { $0 }, map: map)
     let feeds = try feeds(for: 0, pairs: inputOnly.pairs, graph: graph, reference: reference)
     do {
-      _ = try interpreter.run(inputs: feeds, capture: .all) { name, t in shapes[name] = t.shape }
+      _ = try loaded.run(inputs: feeds, capture: .all) { name, t in shapes[name] = t.shape }
     } catch { throw .candidate(error) }
     return shapes.compactMapValues { $0 }
   }
@@ -104,7 +107,7 @@ public struct Localizer {
                             layers: alignment.pairs.map { ($0.layer, $0.op) }, policy: policy)
     pair.floor = floor
     let byTensor = Dictionary(alignment.pairs.map { ($0.candidateTensor, $0) }, uniquingKeysWith: { a, _ in a })
-    let graph = interpreter.model.graph
+    let graph = loaded.model.graph
     guard let output = alignment.pairs.last(where: { p in graph.outputs.contains { $0.name == p.candidateTensor } })
             ?? alignment.pairs.last else { preconditionFailure("alignment checked non-empty") }
     let count = min(reference.inputCount, inputLimit ?? .max)
@@ -113,7 +116,7 @@ public struct Localizer {
       var metrics: [String: TensorMetrics] = [:]
       var candidateOutput: [Float] = []
       do {
-        _ = try interpreter.run(inputs: feeds, capture: .tensors(Set(byTensor.keys))) { name, t in
+        _ = try loaded.run(inputs: feeds, capture: .tensors(Set(byTensor.keys))) { name, t in
           guard let p = byTensor[name] else { return }
           let ref = try p.referenceTensor(index, from: reference)
           let cand = t.floats() ?? []
@@ -159,7 +162,7 @@ public struct Localizer {
     for p in inputs { subFeeds[p.candidateTensor] = try p.referenceTensor(index, from: reference) }
     let produced: [String: Tensor]
     do {
-      produced = try interpreter.runSubgraph(from: Array(subFeeds.keys), to: [target.candidateTensor], feeds: subFeeds)
+      produced = try loaded.runSubgraph(from: Array(subFeeds.keys), to: [target.candidateTensor], feeds: subFeeds)
     } catch { throw .candidate(error) }
     let ref = try target.referenceTensor(index, from: reference)
     guard let got = produced[target.candidateTensor]?.floats() else { return .notChecked }

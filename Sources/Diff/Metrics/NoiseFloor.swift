@@ -5,7 +5,7 @@
 /// correct conversion — raises no flag, while a layer that breaks still stands out.
 ///
 /// ```swift
-/// let floor = NoiseFloor(correct: try Localizer(reference: keras, candidate: ours, names: n).analyse())
+/// let floor = NoiseFloor(correct: try Localizer(reference: keras, candidate: ours, backend: interpreter, names: n).analyse())
 /// localizer.floor = floor
 /// ```
 public struct NoiseFloor: Sendable, Hashable, Codable {

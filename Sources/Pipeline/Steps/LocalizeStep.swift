@@ -1,3 +1,4 @@
+import Backends
 import Diff
 import Foundation
 import ModelFormats
@@ -16,21 +17,22 @@ struct LocalizeStep: PipelineStep {
     let candidate = try a.url("candidate")
     let report = a.optional("report")
     if let report { try ReportDestination.check(report, force: true) }
-    var request = LocalizationRequest(
-      reference: a.optional("reference").map { URL(fileURLWithPath: $0) }, source: a.optional("source").map { URL(fileURLWithPath: $0) },
-      candidate: candidate, inputs: a.optional("inputs").map { URL(fileURLWithPath: $0) },
-      workFolder: URL(fileURLWithPath: (report ?? candidate.deletingPathExtension().path) + ".work"))
+    let choice = try a.optional("backend").map { name in
+      guard let choice = BackendChoice(rawValue: name), BackendChoice.candidates.contains(choice) else {
+        throw PipelineError.argument(step: a.step, name: "backend", expected: "must be one of \(BackendChoice.candidates.map(\.rawValue))")
+      }
+      return choice
+    } ?? .interpreter
+    let source = a.optional("source").map { URL(fileURLWithPath: $0) }
+    let reference = a.optional("reference").map { URL(fileURLWithPath: $0) }
+    var request = try LocalizationRequest(
+      reference: reference, source: source, candidate: candidate, inputs: a.optional("inputs").map { URL(fileURLWithPath: $0) },
+      backend: choice, workFolder: URL(fileURLWithPath: (report ?? candidate.deletingPathExtension().path) + ".work"))
     if let name = a.optional("preprocessing") {
       guard let p = Preprocessing(rawValue: name) else {
         throw PipelineError.argument(step: a.step, name: "preprocessing", expected: "must be one of \(Preprocessing.allCases.map(\.rawValue))")
       }
       request.preprocessing = p
-    }
-    if let name = a.optional("backend") {
-      guard let b = LocalizationRequest.Backend(rawValue: name) else {
-        throw PipelineError.argument(step: a.step, name: "backend", expected: "must be interpreter or onnxruntime")
-      }
-      request.backend = b
     }
     request.map = try LayerMap.read(a.optional("map"))
     request.policy = .rangeRelative(maximum: try a.float("threshold", default: Comparison.defaultThreshold))

@@ -1,3 +1,4 @@
+import Backends
 import Diff
 import Foundation
 import ModelFormats
@@ -50,7 +51,7 @@ struct StepParameter: Sendable {
   /// `threshold`, `atol` and `rtol` of the comparing steps.
   static let tolerances: [StepParameter] = [.number("threshold"), .number("atol"), .number("rtol")]
   static let environment = StepParameter(
-    name: "backend", role: .choice(LocalizationRequest.Backend.allCases.map(\.rawValue), noun: "environment"))
+    name: "backend", role: .choice(BackendChoice.candidates.map(\.rawValue), noun: "environment"))
   static let preprocessing = StepParameter(name: "preprocessing", role: .choice(Preprocessing.allCases.map(\.rawValue), noun: "preprocessing"))
   static let fault = StepParameter(name: "fault", role: .choice(FaultKind.allCases.map(\.rawValue), noun: "fault"), required: true)
 }

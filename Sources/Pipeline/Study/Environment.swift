@@ -3,7 +3,6 @@ import Diff
 import Foundation
 import ModelFormats
 import ModelGraph
-import Runtime
 
 /// The environments a study runs one model form in, named once: our interpreter, and the real
 /// frameworks through the Python helpers (onnxruntime on any ONNX form, Keras, PyTorch).
@@ -21,16 +20,11 @@ public enum Environment: String, Sendable, CaseIterable {
   }
 
   /// Runs `model` on the batch in `inputs` (.npz, key `input`), then `repeats` timing passes.
+  /// Each input runs alone (batch 1) in the timing passes, in every environment alike.
   public func run(model: URL, inputs: URL, out: URL, repeats: Int) throws -> Run {
-    let record: RunRecord
-    switch self {
-    case .interpreter:
-      return try InterpreterRun.run(model: model, inputs: inputs, out: out, repeats: repeats)
-    case .onnxruntime, .keras, .torch:
-      let framework = ExternalBackend.Framework(rawValue: rawValue) ?? .onnxruntime
-      record = try ExternalBackend(framework: framework).run(
-        RunRequest(model: model, inputs: inputs, capture: .outputs, out: out, repeats: repeats, force: true)) { _ in }
-    }
+    guard let choice = BackendChoice(rawValue: rawValue) else { preconditionFailure("every environment is a backend") }
+    let record = try choice.make().run(
+      RunRequest(model: model, inputs: inputs, capture: .outputs, out: out, repeats: repeats, force: true)) { _ in }
     let recording = try RecordedActivations(npz: out)
     guard let output = record.outputs.first else { throw PipelineError.argument(step: "run", name: out.path, expected: "names a model output") }
     let rows = try (0..<record.count).map { try recording.tensor(output, input: $0).floats() ?? [] }

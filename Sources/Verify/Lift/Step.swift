@@ -195,31 +195,3 @@ struct WeightRef: Sendable {
     return transpose(raw, shape: tensor.shape, perm: perm)
   }
 }
-
-/// Row-major transpose of `values` (shape `shape`) by `perm` (output axis i = input axis perm[i]).
-func transpose(_ values: [Float], shape: [Int], perm: [Int]) -> [Float] {
-  let rank = shape.count
-  guard rank == perm.count, rank > 1, values.count == shape.reduce(1, *) else { return values }
-  var inStrides = [Int](repeating: 1, count: rank)
-  for i in stride(from: rank - 2, through: 0, by: -1) { inStrides[i] = inStrides[i + 1] * shape[i + 1] }
-  let outShape = perm.map { shape[$0] }
-  let stepStrides = perm.map { inStrides[$0] }
-  var out = [Float](repeating: 0, count: values.count)
-  var index = [Int](repeating: 0, count: rank)
-  var src = 0
-  values.withUnsafeBufferPointer { v in
-    for o in 0..<values.count {
-      out[o] = v[src]
-      var axis = rank - 1
-      while axis >= 0 {
-        index[axis] += 1
-        src += stepStrides[axis]
-        if index[axis] < outShape[axis] { break }
-        src -= stepStrides[axis] * outShape[axis]
-        index[axis] = 0
-        axis -= 1
-      }
-    }
-  }
-  return out
-}
