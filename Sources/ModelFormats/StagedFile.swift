@@ -15,12 +15,17 @@ import Foundation
 public final class StagedFile {
   let destination: URL
   let temporary: URL
+  /// Whether `commit` flushes the data to the device before the rename (see `init`).
+  let durable: Bool
   private var fd: Int32
   private var committed = false
 
-  /// Refuses an existing destination unless `force`, and a folder always.
-  init(_ destination: URL, force: Bool) throws(FormatError) {
+  /// Refuses an existing destination unless `force`, and a folder always. `durable: false`
+  /// skips the `fsync` in `commit`: the rename still happens only after every byte was written,
+  /// so a crash of this process never leaves a partial file, but a power loss may lose the file.
+  init(_ destination: URL, force: Bool, durable: Bool = true) throws(FormatError) {
     self.destination = destination
+    self.durable = durable
     var isFolder: ObjCBool = false
     if FileManager.default.fileExists(atPath: destination.path, isDirectory: &isFolder) {
       guard !isFolder.boolValue else {
@@ -80,9 +85,9 @@ public final class StagedFile {
     try zeros.withBytes { (b) throws(FormatError) in try write(b) }
   }
 
-  /// Flushes, closes and renames the file into place.
+  /// Flushes (when `durable`), closes and renames the file into place.
   func commit() throws(FormatError) {
-    let synced = fsync(fd) == 0
+    let synced = !durable || fsync(fd) == 0
     close(fd)
     fd = -1
     guard synced, rename(temporary.path, destination.path) == 0 else {

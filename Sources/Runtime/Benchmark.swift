@@ -35,6 +35,9 @@ public enum Benchmark {
     /// Every tensor streamed into an .npz on disk, as `deltann run --capture all --out` does.
     public var captureToArchive: Timing
     public var archiveBytes: Int
+    /// Writing `archiveBytes` of zeros to a new file alone (no compute, no fsync): the floor the
+    /// file system sets under `captureToArchive`.
+    public var archiveWriteFloor: Timing
     public var peakRSSPlain: Int
     public var peakRSSCapture: Int
     /// Seconds per op type in one timed run, largest first.
@@ -83,6 +86,9 @@ public enum Benchmark {
     }
     if let archiveError { throw .sink(tensor: archive.path, message: "\(archiveError)") }
     let archiveBytes = (try? FileManager.default.attributesOfItem(atPath: archive.path)[.size] as? Int) ?? 0
+    let floor = try time(runs: runs, warmup: warmup) { () throws(RuntimeError) in
+      try writeZeros(archiveBytes, beside: archive)
+    }
     let rssCapture = peakResidentBytes()
     // Each node's fastest of several timed runs: one run's node times are mostly noise.
     var profile: [String: Double] = [:]
@@ -95,9 +101,24 @@ public enum Benchmark {
     for (node, s) in profile { byOp[opOf[node] ?? "?", default: 0] += s }
     guard let output else { throw .unknownTensor(outputName) }
     return Report(isa: interpreter.isa, input: x, output: output, plain: plain, captureAll: capture, captureToArchive: toArchive,
-                  archiveBytes: archiveBytes, peakRSSPlain: rssPlain,
+                  archiveBytes: archiveBytes, archiveWriteFloor: floor, peakRSSPlain: rssPlain,
                   peakRSSCapture: rssCapture, byOp: byOp.sorted { $0.value > $1.value }.map { ($0.key, $0.value) },
                   byNode: profile.sorted { $0.value > $1.value }.map { ($0.key, $0.value) })
+  }
+
+  /// Writes `count` zero bytes to a new file beside `url` in 1 MiB writes, then deletes it.
+  static func writeZeros(_ count: Int, beside url: URL) throws(RuntimeError) {
+    let path = url.path + ".floor"
+    let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+    guard fd >= 0 else { throw .sink(tensor: path, message: String(cString: strerror(errno))) }
+    defer { close(fd); unlink(path) }
+    let chunk = [UInt8](repeating: 0, count: 1 << 20)
+    var left = count
+    while left > 0 {
+      let n = chunk.withUnsafeBytes { write(fd, $0.baseAddress, Swift.min(left, $0.count)) }
+      guard n > 0 else { throw .sink(tensor: path, message: String(cString: strerror(errno))) }
+      left -= n
+    }
   }
 
   static func time(runs: Int, warmup: Int, _ body: () throws(RuntimeError) -> Void) throws(RuntimeError) -> Timing {

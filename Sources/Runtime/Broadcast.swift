@@ -47,16 +47,30 @@ struct Broadcast {
 
   var count: Int { shape.reduce(1, *) }
 
+  /// The number of innermost runs (`count / dims.last`).
+  var rowCount: Int { dims.dropLast().reduce(1, *) }
+
   /// Calls `body(outputOffset, inputOffsets, length)` for each innermost run, in output order.
   func forEachRow(_ body: (Int, UnsafeBufferPointer<Int>, Int) -> Void) {
+    forEachRow(in: 0..<rowCount, body)
+  }
+
+  /// `forEachRow` over the runs `rows` only (disjoint ranges may go to different threads).
+  func forEachRow(in rows: Range<Int>, _ body: (Int, UnsafeBufferPointer<Int>, Int) -> Void) {
     let inner = dims[dims.count - 1]
-    guard count > 0 else { return }
-    let outer = dims.dropLast()
+    guard count > 0, !rows.isEmpty else { return }
+    let outer = Array(dims.dropLast())
     var index = [Int](repeating: 0, count: outer.count)
     var offsets = [Int](repeating: 0, count: strides.count)
-    var out = 0
+    var rest = rows.lowerBound
+    for d in stride(from: outer.count - 1, through: 0, by: -1) {
+      index[d] = rest % outer[d]
+      rest /= outer[d]
+      for i in offsets.indices { offsets[i] += index[d] * strides[i][d] }
+    }
+    var out = rows.lowerBound * inner
     offsets.withUnsafeMutableBufferPointer { off in
-      while true {
+      for _ in rows {
         body(out, UnsafeBufferPointer(off), inner)
         out += inner
         var d = outer.count - 1
@@ -68,7 +82,6 @@ struct Broadcast {
           index[d] = 0
           d -= 1
         }
-        if d < 0 { return }
       }
     }
   }

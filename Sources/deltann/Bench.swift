@@ -45,6 +45,8 @@ extension DeltaNN {
         print("  capture-all:  \(describe(c)); capture/plain \(x(c.median, p.median)) wall median, \(x(c.cpuMin, p.cpuMin)) CPU min")
         let a = report.captureToArchive
         print("  capture-all to .npz (\(report.archiveBytes >> 20) MiB): \(describe(a)); /plain \(x(a.median, p.median)) wall median, \(x(a.min, p.min)) wall min")
+        let f = report.archiveWriteFloor
+        print("  writing \(report.archiveBytes >> 20) MiB to a file alone: wall median \(ms(f.median)) min \(ms(f.min)) (/plain \(x(f.median, p.median)) wall median)")
         print("  peak RSS: \(report.peakRSSPlain >> 20) MiB after plain runs, \(report.peakRSSCapture >> 20) MiB after capture-all runs")
         if let ort = outcome.onnxruntime {
           let diff = zip(report.output.floats() ?? [], ort.output.floats() ?? []).map { abs($0 - $1) }.max() ?? .nan

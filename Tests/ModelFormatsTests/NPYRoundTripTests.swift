@@ -73,6 +73,21 @@ final class NPYRoundTripTests: XCTestCase {
     XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: directory.path), [])
   }
 
+  /// The background queue keeps members in `add` order when the producer must wait for it (each
+  /// array larger than the queue's limit waits alone) and when it need not.
+  func test_NPZWriter_backgroundQueueKeepsOrderUnderBackpressure() throws {
+    for limit in [1024, 64 << 20] {
+      let url = directory.appendingPathComponent("queue-\(limit).npz")
+      let tensors = (0..<200).map { i in Tensor((0..<(300 + i)).map { Float($0 * 7 + i) }, shape: [300 + i]) }
+      let writer = try NPZWriter(url: url, queueLimit: limit)
+      for (i, t) in tensors.enumerated() { try writer.add(t, key: "t\(i)") }
+      try writer.finish()
+      let read = try NPZ.read(contentsOf: url)
+      XCTAssertEqual(read.map(\.key), (0..<200).map { "t\($0)" }, "limit \(limit)")
+      XCTAssertEqual(read.map(\.tensor), tensors, "limit \(limit)")
+    }
+  }
+
   func test_NPY_refusesToOverwriteWithoutForce() throws {
     let npy = directory.appendingPathComponent("x.npy"), npz = directory.appendingPathComponent("x.npz")
     try NPY.write(Tensor([1], shape: [1]), to: npy)
