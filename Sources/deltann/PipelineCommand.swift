@@ -28,15 +28,19 @@ extension DeltaNN {
         """)
 
     @Argument(help: "The pipeline file (YAML).") var file: String
+    @OptionGroup var variables: PipelineVariables
     @Option(help: "Run only cells i, i+n, i+2n, … of the matrix, as i/n.") var shard: String?
     @Flag(help: "Exit with 1 when any step is flagged (labels changed, not equivalent).") var failOnFlag = false
     @Flag(help: "Recompute every cell, also those finished before with the same inputs.") var force = false
 
     func run() throws {
       do {
-        let spec = try PipelineSpec.load(URL(fileURLWithPath: file))
+        let spec = try PipelineSpec.load(URL(fileURLWithPath: file), setting: variables.values)
         let slice = try shard.map { text throws(PipelineError) in try Shard(parsing: text) } ?? .all
-        var runner = PipelineRunner(spec: spec, shard: slice, progress: ProgressDisplay().update)
+        let display = ProgressDisplay()
+        var runner = PipelineRunner(spec: spec, shard: slice, log: display.line) { p in
+          display.update("cells", p.cellsDone, p.cells, now: "\(p.cell) · \(p.step)", secondsLeft: p.secondsLeft)
+        }
         runner.force = force
         let result = runner.run()
         let folder = URL(fileURLWithPath: spec.output)

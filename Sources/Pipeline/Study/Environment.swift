@@ -6,9 +6,11 @@ import ModelGraph
 import Runtime
 
 /// The environments a study runs one model form in, named once: our interpreter, and the real
-/// frameworks through the Python helpers (onnxruntime on any ONNX form, Keras, PyTorch).
+/// frameworks through the Python helpers (onnxruntime on any ONNX form, Keras, PyTorch, and TVM
+/// built at each optimisation level from a TVM folder or an .onnx).
 public enum Environment: String, Sendable, CaseIterable {
   case interpreter, onnxruntime, keras, torch
+  case tvmO0 = "tvm-O0", tvmO1 = "tvm-O1", tvmO2 = "tvm-O2", tvmO3 = "tvm-O3"
 
   /// What one run produced: the recording (.npz + sidecar, as the framework helpers write it),
   /// the class scores per input, and per-input latency over the timing passes.
@@ -20,16 +22,34 @@ public enum Environment: String, Sendable, CaseIterable {
     public var min, median, p95: Double
   }
 
-  /// Runs `model` on the batch in `inputs` (.npz, key `input`), then `repeats` timing passes.
-  public func run(model: URL, inputs: URL, out: URL, repeats: Int) throws -> Run {
+  /// TVM's opt level for the TVM environments.
+  var tvmOptLevel: Int? {
+    switch self {
+    case .tvmO0: 0
+    case .tvmO1: 1
+    case .tvmO2: 2
+    case .tvmO3: 3
+    default: nil
+    }
+  }
+
+  /// Every environment runs on one thread, so that their times compare.
+  static let threads = 1
+
+  /// Runs `model` on the batch in `inputs` (.npz, key `input`; `layout` names its 4-D layout for
+  /// a TVM module that takes the other), then `repeats` timing passes.
+  public func run(model: URL, inputs: URL, out: URL, repeats: Int, layout: String? = nil) throws -> Run {
     let record: RunRecord
     switch self {
     case .interpreter:
       return try InterpreterRun.run(model: model, inputs: inputs, out: out, repeats: repeats)
-    case .onnxruntime, .keras, .torch:
-      let framework = ExternalBackend.Framework(rawValue: rawValue) ?? .onnxruntime
-      record = try ExternalBackend(framework: framework).run(
-        RunRequest(model: model, inputs: inputs, capture: .outputs, out: out, repeats: repeats, force: true)) { _ in }
+    case .onnxruntime, .keras, .torch, .tvmO0, .tvmO1, .tvmO2, .tvmO3:
+      let framework = tvmOptLevel == nil ? ExternalBackend.Framework(rawValue: rawValue) ?? .onnxruntime : .tvm
+      var request = RunRequest(model: model, inputs: inputs, capture: .outputs, out: out, repeats: repeats, force: true)
+      request.threads = Self.threads
+      request.optLevel = tvmOptLevel
+      if tvmOptLevel != nil { request.inputLayout = layout }
+      record = try ExternalBackend(framework: framework).run(request) { _ in }
     }
     let recording = try RecordedActivations(npz: out)
     guard let output = record.outputs.first else { throw PipelineError.argument(step: "run", name: out.path, expected: "names a model output") }
