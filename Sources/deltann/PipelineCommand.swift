@@ -95,7 +95,7 @@ extension DeltaNN {
   static func writeStudy(_ run: PipelineRun, to folder: URL) throws {
     guard let study = try StudyReport(run) else { return }
     try writeAtomically(study.jsonData(), to: folder.appendingPathComponent("study.json"), force: true)
-    try writeAtomically(Data(study.html().utf8), to: folder.appendingPathComponent("study.html"), force: true)
+    try writeAtomically(Data(study.html(in: folder).utf8), to: folder.appendingPathComponent("study.html"), force: true)
     print("study: \(folder.appendingPathComponent("study.html").path)")
   }
 }

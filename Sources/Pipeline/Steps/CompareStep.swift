@@ -56,6 +56,7 @@ struct CompareStep: PipelineStep {
       guard let reference = recordings.first(where: { $0.name == source }) else {
         throw PipelineError.argument(step: a.step, name: "localize", expected: "names one of the runs (\(runs.map(\.name).joined(separator: ", "))), found '\(source)'")
       }
+      facts["source"] = source
       let localization = DisagreementLocalization(reference: reference, folder: URL(fileURLWithPath: reports))
       for (name, outcome) in localization.run(matrix, runs: recordings) {
         switch outcome {
