@@ -42,11 +42,7 @@ final class PipelineResumeTests: XCTestCase {
   /// the comparison), killed once two of its four cells are stored.
   func test_StudySmall_killedHalfwayResumesWithoutRedoingFinishedCells() throws {
     let folder = try temporaryFolder()
-    let text = try String(contentsOf: packageRoot.appendingPathComponent("pipelines/study-small.yaml"), encoding: .utf8)
-    let pipeline = folder.appendingPathComponent("study-small.yaml")
-    try text.replacingOccurrences(of: "output: out/study-small", with: "output: \(folder.path)/out")
-      .write(to: pipeline, atomically: true, encoding: .utf8)
-    try killAndResume(pipeline, in: folder, cells: 4, killAfter: 2)
+    try killAndResume(try studySmallCopy(in: folder), in: folder, cells: 4, killAfter: 2)
   }
 
   /// Runs `pipeline` whole; runs it again killed with SIGKILL once `killAfter` cells are stored;

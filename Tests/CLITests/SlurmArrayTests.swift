@@ -15,11 +15,7 @@ final class SlurmArrayTests: XCTestCase {
     let state = folder.appendingPathComponent("slurm")
     // pipelines/study-small.yaml with absolute paths (the shards run in Slurm's working folder):
     // four cells, two a shard.
-    let pipeline = folder.appendingPathComponent("study-small.yaml")
-    let text = try String(contentsOf: packageRoot.appendingPathComponent("pipelines/study-small.yaml"), encoding: .utf8)
-    try text.replacingOccurrences(of: "output: out/study-small", with: "output: \(folder.path)/out")
-      .replacingOccurrences(of: "golden/", with: packageRoot.appendingPathComponent("golden").path + "/")
-      .write(to: pipeline, atomically: true, encoding: .utf8)
+    let pipeline = try studySmallCopy(in: folder, absolutePaths: true)
 
     let single = try runDeltaNN(["pipeline", "run", pipeline.path])
     XCTAssertEqual(single.status, 0, single.stderr)

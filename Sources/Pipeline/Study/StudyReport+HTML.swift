@@ -39,9 +39,10 @@ extension StudyReport {
   /// with its ratio to the source's.
   private func summaryTables(_ folder: URL) -> String {
     let cells = orderedUnique(matrices.map(\.cell))
-    guard !cells.isEmpty else { return "" }
-    var h = "<h2>Top-1 label differences against the source framework</h2><table><tr><th>compare · environment</th>"
-    h += cells.map { "<th>\(escapeHTML($0))</th>" }.joined() + "</tr>"
+    guard matrices.contains(where: { $0.source != nil }) else { return "" }
+    var h = "<h2>Top-1 label differences against the source framework</h2><p class=\"note\">The share of photographs whose "
+    h += "top-1 label differs from the source framework's, by model; a difference links to the localisation of its environment.</p>"
+    h += "<table class=\"summary\"><tr><th>compare · environment</th>" + cells.map { "<th>\(escapeHTML($0))</th>" }.joined() + "</tr>"
     for step in orderedUnique(matrices.map(\.step)) {
       let ms = matrices.filter { $0.step == step }
       guard let source = ms.first?.source else { continue }
