@@ -12,7 +12,7 @@ extension StudyReport {
     var h = "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>DeltaNN study \(escapeHTML(name))</title><style>"
     h += "body{font:14px/1.45 system-ui,sans-serif;margin:2em auto;max-width:1200px;color:#222;padding:0 1em}"
     h += "table{border-collapse:collapse;margin:.5em 0 1.5em}td,th{border:1px solid #ddd;padding:4px 8px;text-align:right}"
-    h += "th{background:#f6f6f6}td small{color:#444;display:block;font-size:11px}td a{font-size:11px}"
+    h += "th{background:#f6f6f6}td small,th small{color:#444;display:block;font-size:11px;font-weight:normal}td a{font-size:11px}"
     h += ".bar{position:relative;width:160px;height:12px;background:#f2f2f2;display:inline-block;vertical-align:middle;margin-left:6px}"
     h += ".bar span{position:absolute;top:3px;height:6px;background:#7aa7d6}.bar i{position:absolute;top:0;width:2px;height:12px;background:#1f4e79}"
     h += "h2{margin-top:1.6em}.note{color:#555;max-width:900px}.failed{background:#fce8e6;text-align:left}</style></head><body>"
