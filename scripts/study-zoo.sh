@@ -2,8 +2,8 @@
 # The models of pipelines/study.yaml: the four full-size architectures (MobileNetV2, ResNet101V2,
 # DenseNet121, InceptionV3) with seeded weights and calibrated BatchNormalization statistics, in
 # Keras (with tf2onnx's conversion) and in PyTorch (with torch.onnx's), made by the project's one
-# zoo generator (`python -m deltann_converters zoo`). Nothing is downloaded. About 2.5 GB and
-# 10–15 minutes on two cores; a model already made (its zoo.json present) is kept.
+# zoo generator (`python -m deltann_converters zoo`). Nothing is downloaded. About 1.9 GB; took
+# 38 minutes on two busy shared cores. A model already made (its zoo.json present) is kept.
 #
 #   bash scripts/study-zoo.sh [FOLDER]     (default: zoo/, which the study reads by default)
 #   deltann pipeline run pipelines/study.yaml --set zoo=FOLDER     (when FOLDER is elsewhere)
