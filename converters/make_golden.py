@@ -44,6 +44,21 @@ def images(height: int, width: int, rng: np.random.Generator) -> np.ndarray:
     return np.stack(photos + noise).astype(np.float32)
 
 
+def save_photos(folder: Path) -> dict[Path, str]:
+    """The photographs at full size as PNG (lossless: every decoder reads the same pixels), for
+    studies of the full-size architectures (pipelines/study.yaml)."""
+    import skimage.data
+    from PIL import Image
+
+    folder.mkdir(parents=True, exist_ok=True)
+    made = {}
+    for name in PHOTOS:
+        path = folder / f"{name}.png"
+        Image.fromarray(getattr(skimage.data, name)()).save(path, optimize=True)
+        made[path] = f"skimage.data.{name}() saved as PNG"
+    return made
+
+
 def cli(folder: Path, *args: str) -> str:
     """Runs the helper CLI in `folder` (so paths in sidecars are relative) and returns the command."""
     env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parent), "TF_CPP_MIN_LOG_LEVEL": "3",
@@ -135,7 +150,7 @@ def main() -> None:
     for sub in ("keras", "torch"):
         shutil.rmtree(root / sub, ignore_errors=True)
     rng = np.random.default_rng(SEED)
-    made: dict[Path, str] = {}
+    made: dict[Path, str] = save_photos(root / "photos")
     models: dict[str, dict[str, Any]] = {}
     for name in ("mobilenet_mini", "resnet_mini", "densenet_mini", "inception_mini"):
         models[f"keras/{name}"] = make_keras(root, name, rng, made)

@@ -37,6 +37,8 @@ public struct RunRequest: Sendable {
   /// The layout of the inputs file's 4-D arrays (`NHWC`, `NCHW`) when known; a backend whose
   /// model takes the other layout transposes them (TVM only).
   public var inputLayout: String?
+  /// The framework's intra-op threads; nil leaves the framework's own choice.
+  public var threads: Int?
 
   public init(model: URL, inputs: URL, capture: CaptureRequest = .outputs, out: URL, repeats: Int = 1,
               force: Bool = false) {
@@ -47,6 +49,7 @@ public struct RunRequest: Sendable {
     self.repeats = repeats
     self.force = force
     self.inputLayout = nil
+    self.threads = nil
   }
 }
 

@@ -50,6 +50,7 @@ public struct ExternalBackend: Backend, Sendable {
                      "--capture", capture, "--out", request.out.path,
                      "--repeat", String(request.repeats)]
     if request.force { arguments.append("--force") }
+    if let threads = request.threads { arguments += ["--threads", String(threads)] }
     if let level = optLevel, framework == .tvm { arguments += ["--opt-level", String(level)] }
     if let layout = request.inputLayout, framework == .tvm { arguments += ["--input-layout", layout] }
     let outcome = try HelperProcess(executable: setup.python, arguments: arguments,

@@ -9,20 +9,22 @@ public struct PipelineOutcome {
   public var studyPage: URL?
 }
 
-/// Runs every cell of the pipeline in `file` (or the shard `shard`, "i/n"), taking cells
-/// finished before from the cache unless `force`, and writes `pipeline.json` and
-/// `pipeline.html` (a shard: `pipeline-<i>-of-<n>.*`) and the study pages into its output folder.
-/// A bad pipeline file throws before anything runs.
+/// Runs every cell of the pipeline in `file` (or the shard `shard`, "i/n"; `variables` set the
+/// file's `variables:`), taking cells finished before from the cache unless `force`, and writes
+/// `pipeline.json` and `pipeline.html` (a shard: `pipeline-<i>-of-<n>.*`) and the study pages
+/// into its output folder. A bad pipeline file throws before anything runs. `log` receives the
+/// steps' lines, `progress` each step's start (cells done, ETA, the current cell and step).
 ///
 /// ```swift
 /// let outcome = try runPipeline(URL(fileURLWithPath: "pipelines/demo.yaml"))
 /// outcome.run.failed
 /// ```
-public func runPipeline(_ file: URL, shard: String? = nil, force: Bool = false,
-                        progress: @escaping (String, Int, Int) -> Void = { _, _, _ in }) throws -> PipelineOutcome {
-  let spec = try PipelineSpec.load(file)
+public func runPipeline(_ file: URL, variables: [String: String] = [:], shard: String? = nil, force: Bool = false,
+                        log: @escaping (String) -> Void = { print($0) },
+                        progress: @escaping (PipelineProgress) -> Void = { _ in }) throws -> PipelineOutcome {
+  let spec = try PipelineSpec.load(file, setting: variables)
   let slice = try shard.map { text throws(PipelineError) in try Shard(parsing: text) } ?? .all
-  var runner = PipelineRunner(spec: spec, shard: slice, progress: progress)
+  var runner = PipelineRunner(spec: spec, shard: slice, log: log, progress: progress)
   runner.force = force
   let result = runner.run()
   // Shards of one pipeline run at once into one folder: each writes files of its own.
@@ -45,7 +47,7 @@ private func write(_ run: PipelineRun, to folder: URL, name: String, study: Bool
   if study, let report = try StudyReport(run) {
     try StagedFile.write(report.jsonData(), to: folder.appendingPathComponent("study.json"), force: true)
     studyPage = folder.appendingPathComponent("study.html")
-    try StagedFile.write(Data(report.html().utf8), to: folder.appendingPathComponent("study.html"), force: true)
+    try StagedFile.write(Data(report.html(in: folder).utf8), to: folder.appendingPathComponent("study.html"), force: true)
   }
   return PipelineOutcome(run: run, page: page, studyPage: studyPage)
 }

@@ -14,9 +14,14 @@ public struct Cell: Sendable, Hashable, Codable {
 
   /// Replaces every `${key}` in `text` by this cell's value, and `${out}` by `output`.
   func substitute(_ text: String, output: String) -> String {
-    var s = text.replacingOccurrences(of: "${out}", with: output)
-    for (k, v) in values { s = s.replacingOccurrences(of: "${\(k)}", with: v) }
-    return s
+    text.replacingOccurrences(of: "${out}", with: output).substituting(values)
+  }
+}
+
+extension String {
+  /// This text with every `${name}` of `values` replaced by its value.
+  func substituting(_ values: [String: String]) -> String {
+    values.reduce(self) { $0.replacingOccurrences(of: "${\($1.key)}", with: $1.value) }
   }
 }
 

@@ -15,16 +15,18 @@ extension PipelineRun {
     for c in cells {
       h += "<tr><td>\(escapeHTML(c.cell.name.isEmpty ? "all" : c.cell.name))</td>"
       for s in c.steps {
-        let link = s.outputs.first { $0.hasSuffix(".html") }.map { " <a href=\"\(escapeHTML(relative($0, to: folder)))\">report</a>" } ?? ""
+        let link = s.outputs.first { $0.hasSuffix(".html") }.map { " <a href=\"\(escapeHTML(relativePath($0, to: folder)))\">report</a>" } ?? ""
         h += "<td class=\"\(s.status.rawValue)\"><b>\(s.status.rawValue)</b>\(link)<pre>\(escapeHTML(s.summary))</pre></td>"
       }
       h += "</tr>"
     }
     return h + "</table></body></html>\n"
   }
+}
 
-  private func relative(_ path: String, to folder: URL) -> String {
-    let base = folder.standardizedFileURL.path + "/"
-    return path.hasPrefix(base) ? String(path.dropFirst(base.count)) : path
-  }
+/// `path` relative to `folder` when it lies inside it (links of a page written there).
+func relativePath(_ path: String, to folder: URL) -> String {
+  let base = folder.standardizedFileURL.path + "/"
+  let full = URL(fileURLWithPath: path).standardizedFileURL.path
+  return full.hasPrefix(base) ? String(full.dropFirst(base.count)) : full
 }

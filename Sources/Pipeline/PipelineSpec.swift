@@ -13,7 +13,9 @@ import Yams
 ///     step: localize
 ///     with: {reference: golden/keras/${model}/keras.npz, candidate: ${out}/faulty.onnx}
 /// ```
-/// `${name}` is replaced by the cell's matrix value; `${out}` is the cell's output folder.
+/// `${name}` is replaced by the cell's matrix value; `${out}` is the cell's output folder; a name
+/// under `variables:` by its value there, or by the value given on the command line
+/// (`deltann pipeline run study.yaml --set photos=~/pictures`).
 public struct PipelineSpec: Sendable, Decodable {
   public struct Step: Sendable, Decodable {
     public var id: String
@@ -25,6 +27,8 @@ public struct PipelineSpec: Sendable, Decodable {
   /// Output folder; each cell writes under `<output>/<cell>`.
   public var output: String
   public var matrix: [String: [String]]?
+  /// Named values the steps use as `${name}`, each with its default.
+  public var variables: [String: String]?
   public var steps: [Step]
 
   /// The most matrix cells one pipeline file may expand to: each cell runs every step, so more
@@ -33,14 +37,15 @@ public struct PipelineSpec: Sendable, Decodable {
 
   /// Reads and validates a pipeline file (`PipelineValidation`): any problem throws
   /// `PipelineError.invalid` with all of them, each with its line and column.
-  public static func load(_ url: URL) throws(PipelineError) -> PipelineSpec {
-    let (spec, problems) = try check(url)
+  public static func load(_ url: URL, setting values: [String: String] = [:]) throws(PipelineError) -> PipelineSpec {
+    let (spec, problems) = try check(url, setting: values)
     guard let spec, problems.isEmpty else { throw .invalid(file: url.path, problems: problems) }
     return spec
   }
 
-  /// The spec (when its shape is right) and every problem of the file, for `pipeline validate`.
-  public static func check(_ url: URL) throws(PipelineError) -> (PipelineSpec?, [PipelineError]) {
+  /// The spec (when its shape is right; its variables substituted, `values` overriding their
+  /// defaults) and every problem of the file, for `pipeline validate`.
+  public static func check(_ url: URL, setting values: [String: String] = [:]) throws(PipelineError) -> (PipelineSpec?, [PipelineError]) {
     let text: String
     do { text = try String(contentsOf: url, encoding: .utf8) } catch {
       throw .spec(file: url.path, problem: "cannot read the pipeline (\(error.localizedDescription))")
@@ -53,10 +58,18 @@ public struct PipelineSpec: Sendable, Decodable {
     do { root = try PipelineValidation.compose(text, file: url.path) } catch { return (nil, [error]) }
     let shape = PipelineValidation.schema.problems(in: root, file: url.path)
     guard shape.isEmpty else { return (nil, shape) }
-    let spec: PipelineSpec
+    var spec: PipelineSpec
     do { spec = try YAMLDecoder().decode(PipelineSpec.self, from: text) } catch {
       throw YAMLProblem.error(error, text: text, file: url.path)
     }
+    if let unknown = values.keys.sorted().first(where: { spec.variables?[$0] == nil }) {
+      let known = (spec.variables ?? [:]).keys.sorted()
+      throw .spec(file: url.path, problem: "--set \(unknown): the pipeline has no such variable; "
+        + (known.isEmpty ? "it declares none" : "it declares \(known.joined(separator: ", "))"))
+    }
+    let variables = (spec.variables ?? [:]).merging(values) { _, given in given }
+    spec.variables = variables
+    for i in spec.steps.indices { spec.steps[i].with = spec.steps[i].with.mapValues { $0.substituting(variables) } }
     // Before anything expands the matrix (argument checks run per cell).
     let counts = (spec.matrix ?? [:]).values.map(\.count)
     guard let cells = Tensor.checkedElementCount(counts), cells <= maxCells else {

@@ -27,6 +27,7 @@ extension DeltaNN {
         """)
 
     @Argument(help: "The pipeline file (YAML).") var file: String
+    @OptionGroup var variables: PipelineVariables
     @Option(help: "Run only cells i, i+n, i+2n, … of the matrix, as i/n.") var shard: String?
     @Flag(help: "Exit with 1 when any step is flagged (labels changed, not equivalent).") var failOnFlag = false
     @Flag(help: "Recompute every cell, also those finished before with the same inputs.") var force = false
@@ -34,7 +35,11 @@ extension DeltaNN {
     func run() throws {
       let outcome: PipelineOutcome
       do {
-        outcome = try runPipeline(URL(fileURLWithPath: file), shard: shard, force: force, progress: ProgressDisplay().update)
+        let display = ProgressDisplay()
+        outcome = try runPipeline(URL(fileURLWithPath: file), variables: variables.values, shard: shard, force: force,
+                                  log: display.line) { p in
+          display.update("cells", p.cellsDone, p.cells, now: "\(p.cell) · \(p.step)", secondsLeft: p.secondsLeft)
+        }
       } catch {
         throw ExitCode(reportFailure(error))
       }

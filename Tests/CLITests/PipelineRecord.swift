@@ -1,7 +1,8 @@
 import Foundation
 
 /// A pipeline result file (pipeline.json) as the CLI tests compare it: everything but running
-/// times, which differ between any two runs of the same cells.
+/// times (a step's seconds, a run step's latency), which differ between any two runs of the same
+/// cells.
 struct PipelineRecord: Decodable, Equatable {
   struct Cell: Decodable, Equatable {
     var cell: [String: [String: String]]
@@ -20,8 +21,10 @@ struct PipelineRecord: Decodable, Equatable {
       step = try c.decode(String.self, forKey: .step)
       status = try c.decode(String.self, forKey: .status)
       // verify's summary ends "…; 0.02 s": the seconds it took.
+      // A run step's "…; per input 1.234 ms median, …" and its *_ms facts are its latency.
       summary = try c.decode(String.self, forKey: .summary).replacing(/\d+\.\d+ s\b/, with: "(time) s")
-      facts = try c.decode([String: String].self, forKey: .facts)
+        .replacing(/\d+\.\d+(?= (ms|min|p95)\b)/, with: "(time)")
+      facts = try c.decode([String: String].self, forKey: .facts).filter { !$0.key.hasSuffix("_ms") }
       outputs = try c.decode([String].self, forKey: .outputs)
     }
 

@@ -18,10 +18,7 @@ final class StudySmallTests: XCTestCase {
       throw XCTSkip("SKIPPED: no Python with numpy")
     }
     let folder = try temporaryFolder()
-    let text = try String(contentsOf: packageRoot.appendingPathComponent("pipelines/study-small.yaml"), encoding: .utf8)
-    let pipeline = folder.appendingPathComponent("study-small.yaml")
-    try text.replacingOccurrences(of: "output: out/study-small", with: "output: \(folder.path)/out")
-      .write(to: pipeline, atomically: true, encoding: .utf8)
+    let pipeline = try studySmallCopy(in: folder)
     let run = try runDeltaNN(["pipeline", "run", pipeline.path], in: packageRoot)
     XCTAssertEqual(run.status, 0, run.stderr)
     XCTAssertTrue(run.stdout.contains("cells: 4 run, 0 taken from the cache"), run.stdout)

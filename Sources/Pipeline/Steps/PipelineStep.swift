@@ -13,6 +13,7 @@ enum StepRegistry {
     CompareStep.self,
     ConvertStep.self,
     DiffStep.self,
+    ImagesStep.self,
     LocalizeStep.self,
     MutateStep.self,
     RunStep.self,

@@ -11,6 +11,8 @@ struct StepParameter: Sendable {
     /// A file or folder that must exist before the pipeline runs (unless an earlier step or
     /// `${out}` makes it).
     case input
+    /// `path, path`: input files or folders; empty items are left out.
+    case inputList
     /// `name=path,name=path`: named input files (environments' recordings).
     case namedInputs
     /// `environment=model,…`: models, each with the environment that runs it.
@@ -35,6 +37,7 @@ struct StepParameter: Sendable {
   func inputPaths(_ value: String) -> [String] {
     switch role {
     case .input: [value]
+    case .inputList: Self.list(value)
     case .namedInputs, .environmentModels: Self.named(value).map(\.path)
     default: []
     }
@@ -46,6 +49,11 @@ struct StepParameter: Sendable {
       let parts = item.split(separator: "=", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
       return parts.count == 2 ? (parts[0], parts[1]) : ("", parts.first ?? "")
     }
+  }
+
+  /// `x, y, ,z` as `[x, y, z]`: the non-empty items, trimmed.
+  static func list(_ value: String) -> [String] {
+    value.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
   }
 
   /// `threshold`, `atol` and `rtol` of the comparing steps.

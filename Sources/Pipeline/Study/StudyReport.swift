@@ -1,7 +1,8 @@
 import Foundation
 
 /// The study's tables for tools (`study.json`) and people (`study.html`): every label-difference
-/// matrix a `compare` step made, and every `run` step's latency, by cell.
+/// matrix a `compare` step made (with the localisation report of each environment that disagreed
+/// with the source), every `run` step's latency, and every step that failed, by cell.
 public struct StudyReport: Sendable, Codable {
   public static let formatVersion = "deltann.study/1"
 
@@ -9,6 +10,19 @@ public struct StudyReport: Sendable, Codable {
     public var cell: String
     public var step: String
     public var matrix: LabelMatrix
+    /// The environment the others were localised against (the source framework), if any.
+    public var source: String?
+    /// Environment → its localisation report (report.html).
+    public var localizations: [String: String]?
+    /// Environment → why its localisation did not run.
+    public var notLocalized: [String: String]?
+  }
+
+  /// A step that failed: a finding of its cell (a TVM build that fails at one opt level).
+  public struct Failure: Sendable, Codable {
+    public var cell: String
+    public var step: String
+    public var problem: String
   }
 
   public struct Timing: Sendable, Codable {
@@ -24,16 +38,22 @@ public struct StudyReport: Sendable, Codable {
   public var name: String
   public var matrices: [Matrix] = []
   public var timings: [Timing] = []
+  public var failures: [Failure]? = []
 
   /// The study in `run`, or nil when it has no `compare` or `run` step results.
   public init?(_ run: PipelineRun) throws {
     name = run.name
     for cell in run.cells {
       let where_ = cell.cell.name.isEmpty ? "all" : cell.cell.name
+      for step in cell.steps where step.status == .failed { failures?.append(Failure(cell: where_, step: step.id, problem: step.summary)) }
       for step in cell.steps where step.status != .failed && step.status != .skipped {
         if step.step == CompareStep.kind, let file = step.outputs.first {
           let matrix = try JSONDecoder().decode(LabelMatrix.self, from: Data(contentsOf: URL(fileURLWithPath: file)))
-          matrices.append(Matrix(cell: where_, step: step.id, matrix: matrix))
+          let facts = { (prefix: String) in
+            Dictionary(uniqueKeysWithValues: step.facts.filter { $0.key.hasPrefix(prefix) }.map { (String($0.key.dropFirst(prefix.count)), $0.value) })
+          }
+          matrices.append(Matrix(cell: where_, step: step.id, matrix: matrix, source: step.facts["source"],
+                                 localizations: facts("localization."), notLocalized: facts("localization_failed.")))
         }
         if step.step == RunStep.kind, let environment = step.facts["environment"] {
           let number = { (key: String) in Double(step.facts[key] ?? "") ?? .nan }

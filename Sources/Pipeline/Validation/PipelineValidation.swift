@@ -11,7 +11,8 @@ enum PipelineValidation {
       "id": .required(.text), "step": .required(.choice(StepRegistry.kinds, noun: "step kind")), "with": .required(.table(.text)),
     ])
     return .record([
-      "name": .required(.text), "output": .required(.text), "matrix": .optional(.table(.list(.text))), "steps": .required(.list(step)),
+      "name": .required(.text), "output": .required(.text), "matrix": .optional(.table(.list(.text))),
+      "variables": .optional(.table(.text)), "steps": .required(.list(step)),
     ])
   }
 
@@ -46,7 +47,7 @@ enum PipelineValidation {
       }
       let names = kind.parameters.map(\.name)
       for (k, v) in with.mapping ?? [:] {
-        let name = k.string ?? "", raw = v.string ?? ""
+        let name = k.string ?? "", raw = (v.string ?? "").substituting(spec.variables ?? [:])
         guard let parameter = kind.parameters.first(where: { $0.name == name }) else {
           found.append(problem("unknown argument '\(name)' of a \(kind.kind) step; expected one of \(names.joined(separator: ", "))",
                                at: k, key: "\(key).\(name)"))
@@ -84,7 +85,7 @@ extension StepParameter {
   /// What is wrong with `value` (one cell's substitution of `raw`), or nil.
   func problem(_ value: String, raw: String, produced: Set<String>) -> String? {
     switch role {
-    case .input, .namedInputs, .environmentModels:
+    case .input, .inputList, .namedInputs, .environmentModels:
       if case .namedInputs = role, let unnamed = Self.named(value).first(where: { $0.name.isEmpty }) {
         return "expected name=path for every item, found '\(unnamed.path)'"
       }
