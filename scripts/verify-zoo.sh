@@ -8,7 +8,8 @@
 #   bash scripts/verify-zoo.sh ZOO [INPUTS]
 #
 # INPUTS (default 2) is how many of the zoo's inputs the source framework records (every
-# layer; a full-size recording is gigabytes) and localize compares. Needs a release build
+# layer; a full-size recording is gigabytes) into <arch>/<framework>.npz, when that recording
+# is missing; localize compares every recorded input. Needs a release build
 # (`swift build -c release --product deltann`) and the Python helpers' venv (.venv).
 set -euo pipefail
 zoo=${1:?usage: scripts/verify-zoo.sh ZOO [INPUTS]}
@@ -28,8 +29,9 @@ for dir in "$zoo"/keras/*/ "$zoo"/torch/*/; do
   [ -f "$source" ] && [ -f "$peer" ] && [ -f "$dir/inputs.npz" ] || { echo "$dir: incomplete, skipped" >&2; continue; }
   work=$dir/verify-zoo
   mkdir -p "$work"
+  # The source framework's recording, shared with the zoo mutation tests (ZooMutationLocalizationTests).
   inputs=$work/inputs-$count.npz
-  reference=$work/$framework-$count.npz
+  reference=$dir/$framework.npz
   if [ ! -f "$reference" ]; then
     "$python" -c "import numpy as np, sys; a = np.load(sys.argv[1])['input'][:int(sys.argv[3])]; np.savez(sys.argv[2], input=a)" \
       "$dir/inputs.npz" "$inputs" "$count"

@@ -11,7 +11,8 @@ import XCTest
 /// conversion and its peer conversion (tf2onnx or torch.onnx), each fault kind injected at
 /// `DELTANN_ZOO_SITES` sites (default 1: the kind's middle site), localised against the source
 /// framework's recording (`keras.npz`/`torch.npz` in the model's folder, recorded by the helper
-/// when missing) on the first `DELTANN_ZOO_INPUTS` inputs (default 4). For label-changing
+/// when missing, e.g. by scripts/verify-zoo.sh) on the first `DELTANN_ZOO_INPUTS` inputs (default 4);
+/// `DELTANN_ZOO_MODELS` picks models. For label-changing
 /// mutants, the layer named must be the injected one (or a fused group holding it) for ≥ 95 %.
 /// Skips loudly without the zoo, without Python to record a missing reference, or in a debug
 /// build (`swift test -c release --filter ZooMutationLocalizationTests`).

@@ -26,9 +26,11 @@ public enum FullSizeZoo {
   }
 
   /// Every complete model folder under `root` (source, peer conversion and inputs present), in
-  /// framework then architecture order; the reason none was found otherwise, for a loud skip.
+  /// framework then architecture order, or those `DELTANN_ZOO_MODELS` names
+  /// (`keras/mobilenetv2,torch/densenet121`); the reason none was found otherwise, for a loud skip.
   public static func models() -> (models: [ZooModel], missing: String?) {
     let fm = FileManager.default
+    let chosen = ProcessInfo.processInfo.environment["DELTANN_ZOO_MODELS"].map { Set($0.split(separator: ",").map(String.init)) }
     var found: [ZooModel] = []
     for (framework, source, peer, peerName) in [("keras", "model.keras", "tf2onnx.onnx", "tf2onnx"),
                                                 ("torch", "model.pt2", "torch_onnx.onnx", "torch.onnx")] {
@@ -36,6 +38,7 @@ public enum FullSizeZoo {
         let folder = root.appendingPathComponent(framework).appendingPathComponent(arch)
         let m = ZooModel(framework: framework, arch: arch, folder: folder, source: folder.appendingPathComponent(source),
                          peer: folder.appendingPathComponent(peer), peerName: peerName)
+        guard chosen?.contains(m.name) ?? true else { continue }
         if [m.source, m.peer, m.inputs].allSatisfy({ fm.fileExists(atPath: $0.path) }) { found.append(m) }
       }
     }

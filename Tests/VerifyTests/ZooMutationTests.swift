@@ -10,7 +10,7 @@ import XCTest
 /// and its peer conversion (tf2onnx or torch.onnx), each fault kind injected at a sample of its
 /// sites, verified against the real source. Sampled: `Mutations.corpus(limit:)` takes each
 /// kind's middle site first, then its first and last; `DELTANN_ZOO_SITES` sites per kind
-/// (default 1). Skips loudly without the zoo or in a debug build (full-size models need
+/// (default 1); `DELTANN_ZOO_MODELS` picks models. Skips loudly without the zoo or in a debug build (full-size models need
 /// `swift test -c release --filter ZooMutationTests`).
 final class ZooMutationTests: XCTestCase {
   func test_Verify_zooMutantsAreFlaggedOnTheRightLayer() throws {
