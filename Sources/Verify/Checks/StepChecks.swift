@@ -129,6 +129,16 @@ extension CheckContext {
              "\(c.opType) reads its input in the wrong layout (missing, extra or wrong transpose before it): channels arrive on input axis \(mapped[0]) instead of \(rs[0])")
       }
     }
+    // A dense layer on rank-4 data multiplies along its last axis: the features must be there.
+    if s.kind == .dense, let ps = s.inputPerm, let pc = c.inputPerm, ps.count == 4, pc.count == 4,
+      s.inputs.first.flatMap({ source.shapes[$0] })?.count == 4, c.inputs.first.flatMap({ candidate.shapes[$0] })?.count == 4,
+      inputMap.indices.contains(pc[3]), inputMap[pc[3]] != ps[3]
+    {
+      layoutTainted.formUnion(c.outputs)
+      flag(.layout, layer: s.layer, nodes: c.nodes, subject: "data layout", expected: "features on input axis \(ps[3])",
+           found: "input axis \(inputMap[pc[3]])",
+           "\(c.opType) multiplies along input axis \(inputMap[pc[3]]) instead of \(ps[3]) (missing, extra or wrong transpose before it)")
+    }
     if s.kind == .dense, let fs = s.flatOrder ?? (s.inputPerm == nil ? nil : [0, 1, 2, 3]),
       let fc = c.flatOrder, fc.map({ inputMap[$0] }) != fs
     {
