@@ -41,6 +41,9 @@ public enum Verifier {
         for p in pairs { ctx.compare(source: p.source, candidate: p.candidate) }
       } else if !ctx.layoutTainted.isDisjoint(with: c.steps[j].inputs) {
         ctx.layoutTainted.formUnion(c.steps[j].outputs)
+      } else if c.steps[j].mixedInputLayouts {
+        // Part of a layer's decomposed spelling, or compute no layer explains.
+        ctx.flagMixedLayouts(layer: matching.explained[j].map { sl.steps[$0].layer } ?? c.steps[j].layer, c.steps[j])
       }
     }
     ctx.checkUnmatched()

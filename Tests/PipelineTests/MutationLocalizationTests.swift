@@ -89,8 +89,7 @@ final class MutationLocalizationTests: XCTestCase {
   /// counts when the group holds it.
   func test_Localizer_findsFaultsInjectedIntoTf2onnxConversions() throws {
     let golden = packageRoot.appendingPathComponent("golden/keras")
-    var labelInputs = 0, labelHits = 0, attributed = 0, unattributed = 0
-    var misses: [String] = [], failedRuns: [String] = []
+    var tally = LocalizationTally()
     for model in ["mobilenet_mini", "resnet_mini", "densenet_mini", "inception_mini"] {
       let dir = golden.appendingPathComponent(model)
       let reference = try RecordedActivations(npz: dir.appendingPathComponent("keras.npz"))
@@ -100,32 +99,61 @@ final class MutationLocalizationTests: XCTestCase {
       let floor = NoiseFloor(correct: try Localizer(reference: reference, candidate: ours, backend: InterpreterBackend(), names: ("keras", "ours")).analyse())
       let attribution = SourceAttribution(lowered: ours.graph, candidate: peer.graph, converter: "tf2onnx")
       for mutant in Mutations.corpus(from: peer, limit: 2) where mutant.fault != .head1001 {
-        guard let expected = attribution.layers(node: mutant.node, visibleAt: mutant.visibleAt) else { unattributed += 1; continue }
-        attributed += 1
-        let map = LocalizationRequest.tensorMap(try Verifier.verify(source: source, candidate: mutant.model), in: mutant.model.graph)
-        let report: PairReport
-        do {
-          var localizer = try Localizer(reference: reference, candidate: mutant.model, backend: InterpreterBackend(), names: ("keras", mutant.fault.rawValue), map: map)
-          localizer.floor = floor
-          report = try localizer.analyse()
-        } catch {
-          // Shape-breaking faults stop the run with a typed error: listed, not dropped.
-          failedRuns.append("\(model) \(mutant.fault.rawValue) at \(mutant.node): \(String(describing: error).prefix(80))")
-          continue
-        }
-        for d in report.divergentInputs {
-          labelInputs += 1
-          let layer = d.divergence?.layer ?? ""
-          if !expected.isDisjoint(with: [layer] + (report.groups?[layer] ?? [])) { labelHits += 1 } else {
-            misses.append("\(model) \(mutant.fault.rawValue) at \(mutant.node) → \(expected.sorted()): localised at \(report.describe(layer: layer))")
-          }
-        }
+        try tally.localize(mutant, of: model, source: source, reference: reference, floor: floor, attribution: attribution)
       }
     }
-    print("tf2onnx mutants attributed to a source layer: \(attributed) (\(unattributed) not); label-divergent inputs localised at the injected layer or its fused group: \(labelHits)/\(labelInputs)")
-    for m in Set(misses).sorted().prefix(30) { print("  miss: \(m)") }
-    for f in failedRuns { print("  run stopped (typed error): \(f)") }
-    XCTAssertGreaterThan(labelInputs, 20, "the corpus must change labels somewhere")
-    XCTAssertGreaterThanOrEqual(Double(labelHits), 0.95 * Double(labelInputs))
+    print(tally.text())
+    XCTAssertGreaterThan(tally.labelInputs, 20, "the corpus must change labels somewhere")
+    XCTAssertGreaterThanOrEqual(Double(tally.labelHits), 0.95 * Double(tally.labelInputs))
+  }
+}
+
+/// Mutants localised as `localize --source` does (verify's node map of the mutant, the noise
+/// floor of our own conversion), counted against the layer recorded at injection.
+struct LocalizationTally {
+  var attributed = 0, unattributed = 0, mutants = 0, labelMutants = 0, labelMutantHits = 0
+  var labelInputs = 0, labelHits = 0
+  var misses: [String] = [], failedRuns: [String] = []
+  /// Compare only the first inputs of the reference (all when nil).
+  var inputLimit: Int?
+
+  mutating func localize(_ mutant: Mutant, of model: String, source: Graph, reference: RecordedActivations, floor: NoiseFloor,
+                         attribution: SourceAttribution) throws {
+    guard let expected = attribution.layers(node: mutant.node, visibleAt: mutant.visibleAt) else { unattributed += 1; return }
+    attributed += 1
+    let map = LocalizationRequest.tensorMap(try Verifier.verify(source: source, candidate: mutant.model), in: mutant.model.graph)
+    let report: PairReport
+    do {
+      var localizer = try Localizer(reference: reference, candidate: mutant.model, backend: InterpreterBackend(), names: ("source", mutant.fault.rawValue), map: map)
+      localizer.floor = floor
+      localizer.inputLimit = inputLimit
+      report = try localizer.analyse()
+    } catch {
+      // Shape-breaking faults stop the run with a typed error: listed, not dropped.
+      failedRuns.append("\(model) \(mutant.fault.rawValue) at \(mutant.node): \(String(describing: error).prefix(80))")
+      return
+    }
+    mutants += 1
+    var hits = 0
+    for d in report.divergentInputs {
+      labelInputs += 1
+      let layer = d.divergence?.layer ?? ""
+      if !expected.isDisjoint(with: [layer] + (report.groups?[layer] ?? [])) { labelHits += 1; hits += 1 } else {
+        misses.append("\(model) \(mutant.fault.rawValue) at \(mutant.node) → \(expected.sorted()): localised at \(report.describe(layer: layer))")
+      }
+    }
+    if !report.divergentInputs.isEmpty {
+      labelMutants += 1
+      if hits * 2 > report.divergentInputs.count { labelMutantHits += 1 }
+    }
+  }
+
+  func text() -> String {
+    var lines = ["mutants attributed to a source layer: \(attributed) (\(unattributed) not), localised: \(mutants); "
+      + "label-changing mutants named at the injected layer or its fused group (most of their inputs): \(labelMutantHits)/\(labelMutants); "
+      + "label-divergent inputs: \(labelHits)/\(labelInputs)"]
+    lines += Set(misses).sorted().prefix(40).map { "  miss: \($0)" }
+    lines += failedRuns.map { "  run stopped (typed error): \($0)" }
+    return lines.joined(separator: "\n")
   }
 }

@@ -82,6 +82,7 @@ final class ConformanceTests: XCTestCase {
     }
     let skippedTests = Set(skipped.values.joined()).count
     print("conformance: \(passed) passed, \(failed.count) failed, \(skippedTests) skipped, \(excludedCount) excluded (ops: \(skipped.keys.sorted().joined(separator: ", ")))")
+    for (op, names) in skipped.sorted(by: { $0.key < $1.key }) { print("  skipped, no kernel for \(op): \(names.sorted().joined(separator: ", "))") }
     for f in failed { XCTFail(f) }
   }
 
@@ -89,7 +90,12 @@ final class ConformanceTests: XCTestCase {
   static func run(_ model: Model, folder: URL) -> String? {
     let interpreter: Interpreter
     do { interpreter = try Interpreter(model: model) } catch { return "\(error)" }
-    let sets = ((try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []).filter { $0.hasPrefix("test_data_set_") }.sorted()
+    let sets: [String]
+    do {
+      sets = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasPrefix("test_data_set_") }.sorted()
+    } catch { return "cannot list its data sets: \(error)" }
+    // A test without data would pass by checking nothing.
+    guard !sets.isEmpty else { return "no test_data_set_* folder" }
     for set in sets {
       let dir = folder.appendingPathComponent(set)
       do {

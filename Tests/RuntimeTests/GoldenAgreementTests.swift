@@ -22,7 +22,7 @@ final class GoldenAgreementTests: XCTestCase {
     var checked = 0, fused = 0
     for framework in ["keras", "torch"] {
       let frameworkDir = Self.golden.appendingPathComponent(framework)
-      for model in ((try? fm.contentsOfDirectory(atPath: frameworkDir.path)) ?? []).sorted() {
+      for model in try fm.contentsOfDirectory(atPath: frameworkDir.path).sorted() {
         let dir = frameworkDir.appendingPathComponent(model)
         for peer in ["tf2onnx", "torch_onnx"] {
           let onnx = dir.appendingPathComponent("\(peer).onnx")

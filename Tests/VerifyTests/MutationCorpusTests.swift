@@ -34,34 +34,14 @@ final class MutationCorpusTests: XCTestCase {
   /// injected, from the source's own naming (`SourceAttribution`), never from verify's map.
   func test_Verify_mutantsAreFlaggedOnTheRightLayer() throws {
     var table = ConfusionTable()
-    var misses: [String] = []
     for (name, converter, source, model) in try correctConversions() {
       let attribution = SourceAttribution(lowered: try Lowering.lower(source).graph, candidate: model.graph, converter: converter)
       for mutant in Mutations.corpus(from: model) {
-        let expected = attribution.layers(node: mutant.node, visibleAt: mutant.visibleAt)
-          .map { mutant.fault == .head1001 ? $0.union(["<interface>"]) : $0 }
-        let report = try Verifier.verify(source: source, candidate: mutant.model)
-        let errors = report.findings.filter { $0.severity == .error }
-        let outcome: ConfusionTable.Outcome
-        if let expected {
-          let onLayer = errors.filter { f in expected.contains { f.concerns($0) } }
-          let elsewhere = errors.filter { f in !expected.contains { f.concerns($0) } }
-          outcome = onLayer.isEmpty ? (elsewhere.isEmpty ? .missed : .blamedOther) : elsewhere.isEmpty ? .found : .foundAlsoElsewhere
-        } else {
-          // No source name to hold it to (a torch.onnx node the export renamed): the finding
-          // must point at the mutated node itself.
-          let named = errors.contains { !Set($0.nodes).isDisjoint(with: [mutant.node] + mutant.visibleAt) }
-          outcome = named ? .foundByNode : errors.isEmpty ? .missed : .blamedOther
-        }
-        table.add(converter: converter, fault: mutant.fault, outcome)
-        if ![.found, .foundByNode].contains(outcome) {
-          misses.append("\(name) \(mutant.fault.rawValue) at \(mutant.node) → expected \(expected?.sorted() ?? ["node"]) (\(mutant.detail)): "
-            + "\(outcome) " + errors.prefix(3).map { "\($0.kind.rawValue)@\($0.layer)" }.joined(separator: ", "))
-        }
+        try table.verify(mutant, of: name, converter: converter, source: source, attribution: attribution)
       }
     }
     print(table.text())
-    for m in misses.prefix(60) { print("  \(m)") }
+    for m in table.misses.prefix(60) { print("  \(m)") }
     let t = table.totals
     XCTAssertGreaterThan(t.all, 500)
     XCTAssertGreaterThanOrEqual(Double(t.onLayer), 0.99 * Double(t.all), "found on the injected layer")
@@ -73,6 +53,34 @@ final class MutationCorpusTests: XCTestCase {
 struct ConfusionTable {
   enum Outcome: String { case found, foundAlsoElsewhere, foundByNode, blamedOther, missed }
   var counts: [String: [FaultKind: [Outcome: Int]]] = [:]
+  /// One line for every mutant not found on its layer alone.
+  var misses: [String] = []
+
+  /// Verifies `mutant` against the real source and counts the outcome. The layer it concerns
+  /// is recorded when it is injected, from the source's own naming (`attribution`), never from
+  /// verify's map.
+  mutating func verify(_ mutant: Mutant, of name: String, converter: String, source: Graph, attribution: SourceAttribution) throws {
+    let expected = attribution.layers(node: mutant.node, visibleAt: mutant.visibleAt)
+      .map { mutant.fault == .head1001 ? $0.union(["<interface>"]) : $0 }
+    let report = try Verifier.verify(source: source, candidate: mutant.model)
+    let errors = report.findings.filter { $0.severity == .error }
+    let outcome: Outcome
+    if let expected {
+      let onLayer = errors.filter { f in expected.contains { f.concerns($0) } }
+      let elsewhere = errors.filter { f in !expected.contains { f.concerns($0) } }
+      outcome = onLayer.isEmpty ? (elsewhere.isEmpty ? .missed : .blamedOther) : elsewhere.isEmpty ? .found : .foundAlsoElsewhere
+    } else {
+      // No source name to hold it to (a torch.onnx node the export renamed): the finding
+      // must point at the mutated node itself.
+      let named = errors.contains { !Set($0.nodes).isDisjoint(with: [mutant.node] + mutant.visibleAt) }
+      outcome = named ? .foundByNode : errors.isEmpty ? .missed : .blamedOther
+    }
+    add(converter: converter, fault: mutant.fault, outcome)
+    if ![.found, .foundByNode].contains(outcome) {
+      misses.append("\(name) \(mutant.fault.rawValue) at \(mutant.node) → expected \(expected?.sorted() ?? ["node"]) (\(mutant.detail)): "
+        + "\(outcome) " + errors.prefix(3).map { "\($0.kind.rawValue)@\($0.layer)" }.joined(separator: ", "))
+    }
+  }
 
   mutating func add(converter: String, fault: FaultKind, _ outcome: Outcome) {
     counts[converter, default: [:]][fault, default: [:]][outcome, default: 0] += 1

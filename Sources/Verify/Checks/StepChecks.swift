@@ -12,10 +12,12 @@ extension CheckContext {
     if s.kind == .batchNorm && c.kind == .conv || s.kind == .batchNorm && c.kind == .dense {
       return  // folded normalisation: checked with its conv
     }
+    // Downstream of a layout finding, axes and spatial sizes are the fault's, not this layer's.
+    let axesKnown = !c.inputs.contains { layoutTainted.contains($0) }
     checkLayout(s, c)
     switch (s.kind, c.kind) {
     case (.conv, .conv), (.pool, .pool):
-      checkGeometry(s, c)
+      checkGeometry(s, c, axesKnown: axesKnown)
       if s.kind == .conv { checkConvWeights(si: si, ci: ci) }
     case (.dense, .dense):
       checkDense(si: si, ci: ci)
@@ -41,14 +43,14 @@ extension CheckContext {
         flag(.hyperParameterMismatch, layer: layer, nodes: nodes, subject: "op", expected: s.opType, found: c.opType,
              "\(c.opType) instead of \(s.opType)")
       }
-      checkAxis(s, c)
+      if axesKnown { checkAxis(s, c) }
     case (.globalPool, .globalPool):
       if s.poolType != c.poolType {
         flag(.hyperParameterMismatch, layer: layer, nodes: nodes, subject: "pooling", expected: s.poolType, found: c.poolType,
              "global \(c.poolType) pooling instead of \(s.poolType)")
       }
     case (.pad, .pad):
-      checkPad(s, c)
+      if axesKnown { checkPad(s, c) }
     case (.add, .add), (.sub, .sub), (.mul, .mul), (.div, .div):
       checkConstant(s, c)
     default:
@@ -60,7 +62,7 @@ extension CheckContext {
   }
 
   /// Kernel, strides, dilations, groups, effective pads, pooling modes.
-  private mutating func checkGeometry(_ s: Step, _ c: Step) {
+  private mutating func checkGeometry(_ s: Step, _ c: Step, axesKnown: Bool) {
     let layer = s.layer, nodes = c.nodes
     func differ(_ subject: String, _ a: [Int], _ b: [Int]) {
       guard !a.isEmpty, !b.isEmpty, a != b else { return }
@@ -79,7 +81,7 @@ extension CheckContext {
     }
     let hwS = sourceInputHW(s, partner: c), hwC = candidateInputHW(c)
     let ps = effectivePads(s, inputHW: hwS), pc = effectivePads(c, inputHW: hwC)
-    if let ps, let pc, ps != pc {
+    if axesKnown, let ps, let pc, ps != pc {
       let sameNote = s.samePadding != nil ? " (\"same\" padding on a \(describe(hwS ?? [])) input)" : ""
       flag(.attributeMismatch, layer: layer, nodes: nodes, subject: "pads", expected: describe(ps), found: describe(pc),
            "effective pads [top, left, bottom, right] \(describe(pc)) instead of \(describe(ps))\(sameNote)")
@@ -115,6 +117,7 @@ extension CheckContext {
     let tainted = c.inputs.contains { layoutTainted.contains($0) }
     defer { if tainted { layoutTainted.formUnion(c.outputs) } }
     guard !tainted else { return }
+    if c.mixedInputLayouts, !s.mixedInputLayouts { return flagMixedLayouts(layer: s.layer, c) }
     let channelOps: Set<Step.Kind> = [.conv, .pool, .globalPool, .batchNorm]
     if channelOps.contains(s.kind), let rs = Layout.roleAxes(s), let rc = Layout.roleAxes(c) {
       let mapped = rc.map { inputMap[$0] }
@@ -126,6 +129,16 @@ extension CheckContext {
              "\(c.opType) reads its input in the wrong layout (missing, extra or wrong transpose before it): channels arrive on input axis \(mapped[0]) instead of \(rs[0])")
       }
     }
+    // A dense layer on rank-4 data multiplies along its last axis: the features must be there.
+    if s.kind == .dense, let ps = s.inputPerm, let pc = c.inputPerm, ps.count == 4, pc.count == 4,
+      s.inputs.first.flatMap({ source.shapes[$0] })?.count == 4, c.inputs.first.flatMap({ candidate.shapes[$0] })?.count == 4,
+      inputMap.indices.contains(pc[3]), inputMap[pc[3]] != ps[3]
+    {
+      layoutTainted.formUnion(c.outputs)
+      flag(.layout, layer: s.layer, nodes: c.nodes, subject: "data layout", expected: "features on input axis \(ps[3])",
+           found: "input axis \(inputMap[pc[3]])",
+           "\(c.opType) multiplies along input axis \(inputMap[pc[3]]) instead of \(ps[3]) (missing, extra or wrong transpose before it)")
+    }
     if s.kind == .dense, let fs = s.flatOrder ?? (s.inputPerm == nil ? nil : [0, 1, 2, 3]),
       let fc = c.flatOrder, fc.map({ inputMap[$0] }) != fs
     {
@@ -134,6 +147,15 @@ extension CheckContext {
            found: describe(fc.map { inputMap[$0] }),
            "features reach the dense layer flattened in a different axis order (missing transpose before Flatten/Reshape)")
     }
+  }
+
+  /// A candidate step joining branches whose axes arrive in different orders: one branch
+  /// lost (or gained) a transpose. Shapes can still agree when sizes coincide (C = W).
+  mutating func flagMixedLayouts(layer: String, _ c: Step) {
+    layoutTainted.formUnion(c.outputs)
+    flag(.layout, layer: layer, nodes: c.nodes, subject: "data layout", expected: "inputs in one layout",
+         found: "inputs in different layouts",
+         "\(c.opType) combines inputs whose axes arrive in different orders (missing, extra or wrong transpose on one branch)")
   }
 
   /// Softmax and concat axes, compared as axes of the graph input where the data is rank 4.

@@ -5,21 +5,28 @@ enum Layout {
   static func propagate(_ g: inout LiftedGraph) {
     var perm: [String: [Int]] = [:]
     var flat: [String: [Int]] = [:]
-    for input in g.inputs where (input.type.shape?.count ?? 4) == 4 { perm[input.name] = [0, 1, 2, 3] }
+    // Tensors whose axes are traced from the input (not assumed after a reshape to rank 4).
+    var traced = Set<String>()
+    for input in g.inputs where (input.type.shape?.count ?? 4) == 4 {
+      perm[input.name] = [0, 1, 2, 3]
+      traced.insert(input.name)
+    }
     for i in g.steps.indices {
       let s = g.steps[i]
       let p = s.inputs.lazy.compactMap { perm[$0] }.first
       g.steps[i].inputPerm = p
+      g.steps[i].mixedInputLayouts = mixed(s.inputs.filter(traced.contains), perm: perm, shapes: g.shapes)
       g.steps[i].flatOrder = s.inputs.lazy.compactMap { flat[$0] }.first
       let outRank = s.outputs.first.flatMap { g.shapes[$0]?.count } ?? defaultRank(s, inputRank: p == nil ? nil : 4)
       var out: [Int]? = nil
+      var assumed = false
       switch s.kind {
       case .transpose:
         if let p, let q = s.perm, q.count == 4, q.allSatisfy({ p.indices.contains($0) }) { out = q.map { p[$0] } }
       case .reshape:
         if outRank == 4, let p, let x = s.inputs.first.flatMap({ g.shapes[$0] }),
           let y = s.outputs.first.flatMap({ g.shapes[$0] }), x == y { out = p }
-        else if outRank == 4 { out = [0, 1, 2, 3] }
+        else if outRank == 4 { out = [0, 1, 2, 3]; assumed = true }
         else if let p, let x = s.inputs.first.flatMap({ g.shapes[$0] }), x.count == 4 {
           // Element order matters only when more than one axis besides the batch is > 1.
           if x.dropFirst().filter({ $0 > 1 }).count > 1 { for o in s.outputs { flat[o] = p } }
@@ -31,7 +38,19 @@ enum Layout {
         if outRank != 4, let f = g.steps[i].flatOrder { for o in s.outputs { flat[o] = f } }
       }
       if let out { for o in s.outputs { perm[o] = out } }
+      if out != nil, !assumed, s.inputs.contains(where: traced.contains) {
+        traced.formUnion(s.outputs)
+      }
     }
+  }
+
+  /// True when two of `inputs` (rank 4, known shapes) carry different input axes at a position
+  /// where both are longer than 1: broadcast operands (`[N, C, 1, 1]`) agree by construction.
+  private static func mixed(_ inputs: [String], perm: [String: [Int]], shapes: [String: [Int]]) -> Bool {
+    let known = inputs.compactMap { name in perm[name].flatMap { p in shapes[name].map { (p, $0) } } }
+      .filter { $0.0.count == 4 && $0.1.count == 4 }
+    guard let (p0, s0) = known.first else { return false }
+    return known.dropFirst().contains { p, shape in (0..<4).contains { shape[$0] > 1 && s0[$0] > 1 && p[$0] != p0[$0] } }
   }
 
   private static func defaultRank(_ s: Step, inputRank: Int?) -> Int? {

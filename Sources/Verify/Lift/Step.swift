@@ -56,6 +56,9 @@ struct Step: Sendable {
   /// For rank-2 data flattened from a rank-4 tensor with spatial extent: the layout it was
   /// flattened in (the element order of the features).
   var flatOrder: [Int]? = nil
+  /// Rank-4 data inputs that carry the graph input's axes in different orders on axes longer
+  /// than 1 (a missing or extra transpose on one branch before an elementwise op or concat).
+  var mixedInputLayouts = false
   /// Padding absorbed from a preceding pad step, already added into `pads`.
   var absorbedPad: [Int]? = nil
   /// For ops without a dedicated model (LayerNormalization, ConvTranspose, Resize, Selu, …):

@@ -78,7 +78,8 @@ public enum Mutations {
   }
 
   /// The nodes reading `node`'s output through elementwise ops up to the first op that
-  /// interprets axes (conv, pool, normalisation, concat, reshape).
+  /// interprets axes (conv, pool, normalisation, concat, reshape, matrix product) or joins it with another
+  /// computed tensor (an Add or Mul of two branches, where the layouts meet).
   static func firstChannelOp(after node: Node, in g: Graph) -> [String] {
     let consumers = g.consumers
     var frontier = node.outputs
@@ -88,10 +89,11 @@ public enum Mutations {
       for i in consumers[t] ?? [] where seen.insert(g.nodes[i].name).inserted {
         let n = g.nodes[i]
         if ["Conv", "MaxPool", "AveragePool", "GlobalAveragePool", "GlobalMaxPool", "BatchNormalization", "Concat",
-            "Reshape", "Flatten", "Softmax", "Transpose", "Squeeze"].contains(n.opType)
+            "Reshape", "Flatten", "Softmax", "Transpose", "Squeeze", "MatMul", "Gemm"].contains(n.opType)
         {
           found.append(n.name)
         } else {
+          if n.inputs.filter({ g.initializers[$0] == nil && !$0.isEmpty }).count > 1 { found.append(n.name) }
           frontier.append(contentsOf: n.outputs)
         }
       }
