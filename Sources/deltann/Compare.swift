@@ -22,6 +22,8 @@ extension DeltaNN {
     @Flag(help: "Replace an existing report folder.") var force = false
     @OptionGroup var tolerance: ToleranceOptions
 
+    @OptionGroup var debugOption: DebugOption
+
     func run() throws {
       let status: Int32
       do {
@@ -40,7 +42,7 @@ extension DeltaNN {
         }
         status = pair.divergentInputs.isEmpty ? 0 : 1
       } catch {
-        status = reportFailure(error)
+        status = reportFailure(error, debug: debugOption)
       }
       if status != 0 { throw ExitCode(status) }
     }

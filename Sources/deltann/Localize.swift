@@ -40,6 +40,8 @@ extension DeltaNN {
     @Flag(help: "Judge every layer by --threshold alone, without the noise floor measured on deltann's own conversion of --source.")
     var fixedThreshold = false
 
+    @OptionGroup var debugOption: DebugOption
+
     func validate() throws {
       guard reference != nil || source != nil else {
         throw ValidationError("Give --reference ACTS.npz (recorded), or --source MODEL with --inputs to record it.")
@@ -83,7 +85,7 @@ extension DeltaNN {
         }
         status = result.pair.divergentInputs.isEmpty ? 0 : 1
       } catch {
-        status = reportFailure(error)
+        status = reportFailure(error, debug: debugOption)
       }
       if status != 0 { throw ExitCode(status) }
     }

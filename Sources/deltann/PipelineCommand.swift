@@ -32,6 +32,8 @@ extension DeltaNN {
     @Flag(help: "Exit with 1 when any step is flagged (labels changed, not equivalent).") var failOnFlag = false
     @Flag(help: "Recompute every cell, also those finished before with the same inputs.") var force = false
 
+    @OptionGroup var debugOption: DebugOption
+
     func run() throws {
       do {
         let spec = try PipelineSpec.load(URL(fileURLWithPath: file))
@@ -56,7 +58,7 @@ extension DeltaNN {
       } catch let exit as ExitCode {
         throw exit
       } catch {
-        throw ExitCode(reportFailure(error))
+        throw ExitCode(reportFailure(error, debug: debugOption))
       }
     }
   }
@@ -68,6 +70,7 @@ extension DeltaNN {
 
     @Argument(help: "Shard results (pipeline-<i>-of-<n>.json).") var files: [String]
     @Option(name: .shortAndLong, help: "Folder for the merged pipeline.json and pipeline.html.") var output: String
+    @OptionGroup var debugOption: DebugOption
 
     func run() throws {
       do {
@@ -82,7 +85,7 @@ extension DeltaNN {
       } catch let exit as ExitCode {
         throw exit
       } catch {
-        throw ExitCode(reportFailure(error))
+        throw ExitCode(reportFailure(error, debug: debugOption))
       }
     }
   }

@@ -25,6 +25,8 @@ extension DeltaNN {
     @Option(help: "Threads (results are deterministic for a given count).") var threads = 1
     @Flag(help: "Replace an existing --out file.") var force = false
 
+    @OptionGroup var debugOption: DebugOption
+
     func validate() throws {
       guard (input == nil) != (inputs == nil) else {
         throw ValidationError("Give exactly one of --input x.npy or --inputs in.npz.")
@@ -38,7 +40,7 @@ extension DeltaNN {
     func run() throws {
       do { try execute() } catch {
         // Runtime errors name the node, not the file: say which model they come from.
-        throw ExitCode(error is RuntimeError ? reportFailure(error, in: model) : reportFailure(error))
+        throw ExitCode(error is RuntimeError ? reportFailure(error, in: model, debug: debugOption) : reportFailure(error, debug: debugOption))
       }
     }
 

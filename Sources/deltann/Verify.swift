@@ -34,6 +34,8 @@ extension DeltaNN {
     @Flag(help: "Overwrite existing output files.")
     var force = false
 
+    @OptionGroup var debugOption: DebugOption
+
     func run() throws {
       let report: VerifyReport
       do {
@@ -50,7 +52,7 @@ extension DeltaNN {
           try writeAtomically(Data(report.mapTable().utf8), to: url.deletingPathExtension().appendingPathExtension("txt"), force: force)
         }
       } catch {
-        throw ExitCode(reportFailure(error))
+        throw ExitCode(reportFailure(error, debug: debugOption))
       }
       print(report.text(limit: limit))
       if report.verdict == .notEquivalent { throw ExitCode(1) }

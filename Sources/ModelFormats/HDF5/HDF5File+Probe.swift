@@ -45,7 +45,10 @@ extension HDF5File {
     if null >= 0 { dup2(null, 2) }
     _ = silenced
     guard let handle = open(image) else { _exit(ProbeExit.notHDF5.rawValue) }
-    HDF5File(handle: handle, image: image, name: "").walk()
+    let file = HDF5File(handle: handle, image: image, name: "")
+    // Never deinitialised: its deinit takes `lock`, which the forking thread holds.
+    _ = Unmanaged.passRetained(file)
+    file.walk()
     _exit(ProbeExit.read.rawValue)
   }
 
