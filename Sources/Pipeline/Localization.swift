@@ -37,6 +37,8 @@ public struct LocalizationRequest: Sendable {
   public var atol: Float = Comparison.defaultAtol
   public var rtol: Float = Comparison.defaultRtol
   public var threads = 1
+  /// `Interpreter.memoryLimit` for the candidate's runs.
+  public var memoryLimit = Int.max
   /// Measure a noise floor on deltann's own conversion of `source` (interpreter backend) and
   /// judge the candidate's layers against it as well as against `policy`.
   public var noiseFloor = true
@@ -99,7 +101,7 @@ extension LocalizationRequest {
     case .interpreter:
       guard let candidateModel else { preconditionFailure("the interpreter backend reads an ONNX candidate") }
       var localizer = try Localizer(reference: reference, candidate: candidateModel, names: names2,
-                                    map: map, threads: threads)
+                                    map: map, threads: threads, memoryLimit: memoryLimit)
       localizer.cause = { layer in findings[layer]?.first }
       localizer.policy = policy
       localizer.atol = atol
@@ -133,7 +135,8 @@ extension LocalizationRequest {
   func measureNoiseFloor(reference: RecordedActivations, progress: (Int, Int) -> Void) throws -> NoiseFloor? {
     guard noiseFloor, let source, Importers.supportedExtensions.contains(source.pathExtension.lowercased()) else { return nil }
     let ours = try Lowering.lower(try SourceModel.load(source), file: source.path)
-    var correct = try Localizer(reference: reference, candidate: ours, names: ("reference", "deltann's own conversion"), threads: threads)
+    var correct = try Localizer(reference: reference, candidate: ours, names: ("reference", "deltann's own conversion"),
+                                threads: threads, memoryLimit: memoryLimit)
     correct.policy = policy
     correct.inputLimit = inputLimit
     return NoiseFloor(correct: try correct.analyse(progress: progress))

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 
 @main
 struct DeltaNN: ParsableCommand {
@@ -18,4 +19,17 @@ struct DeltaNN: ParsableCommand {
       Bench.self,
     ]
   )
+
+  /// Bad usage exits 2 like bad input (ArgumentParser's own code is 64); everything else as
+  /// ArgumentParser does.
+  static func main() {
+    do {
+      var command = try parseAsRoot()
+      try command.run()
+    } catch {
+      guard exitCode(for: error) == .validationFailure else { exit(withError: error) }
+      FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
+      Foundation.exit(2)
+    }
+  }
 }

@@ -40,6 +40,7 @@ extension DeltaNN {
     @Flag(help: "Judge every layer by --threshold alone, without the noise floor measured on deltann's own conversion of --source.")
     var fixedThreshold = false
 
+    @OptionGroup var memory: MemoryOption
     @OptionGroup var debugOption: DebugOption
 
     func validate() throws {
@@ -72,6 +73,7 @@ extension DeltaNN {
         request.atol = tolerance.atol
         request.rtol = tolerance.rtol
         request.threads = threads
+        request.memoryLimit = memory.bytes
         request.inputLimit = limit
         request.noiseFloor = !fixedThreshold
         let progress = ProgressDisplay()

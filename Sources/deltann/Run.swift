@@ -25,6 +25,7 @@ extension DeltaNN {
     @Option(help: "Threads (results are deterministic for a given count).") var threads = 1
     @Flag(help: "Replace an existing --out file.") var force = false
 
+    @OptionGroup var memory: MemoryOption
     @OptionGroup var debugOption: DebugOption
 
     func validate() throws {
@@ -46,7 +47,8 @@ extension DeltaNN {
 
     private func execute() throws {
       let onnx = try ONNXFile.read(URL(fileURLWithPath: model))
-      let interpreter = try Interpreter(model: onnx, threads: threads)
+      var interpreter = try Interpreter(model: onnx, threads: threads)
+      interpreter.memoryLimit = memory.bytes
       var feeds: [String: Tensor] = [:]
       if let input {
         guard interpreter.feedInputs.count == 1, let name = interpreter.feedInputs.first?.name else {

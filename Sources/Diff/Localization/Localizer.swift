@@ -29,8 +29,11 @@ public struct Localizer {
   public var cause: (String) -> String? = { _ in nil }
 
   public init(reference: any ActivationSource, candidate model: Model, names: (reference: String, candidate: String),
-              map: [String: String] = [:], threads: Int = 1) throws(DiffError) {
+              map: [String: String] = [:], threads: Int = 1, memoryLimit: Int = .max) throws(DiffError) {
+    var interpreter: Interpreter
     do { interpreter = try Interpreter(model: model, threads: threads) } catch { throw .candidate(error) }
+    interpreter.memoryLimit = memoryLimit
+    self.interpreter = interpreter
     self.reference = reference
     self.names = names
     // Shapes of every candidate tensor, from one probe run on the first input.
