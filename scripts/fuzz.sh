@@ -49,7 +49,7 @@ swiftc -sanitize=fuzzer,address -parse-as-library -enable-testing -g -module-nam
 
 # Leaks are not findings: Foundation leaks a path buffer per file opened (ZIPFoundation), and
 # LeakSanitizer at exit would write the last input as a crash.
-export ASAN_OPTIONS=detect_leaks=0
+export ASAN_OPTIONS=detect_leaks=0:quarantine_size_mb=64
 # Seeds: files of the reader's kind, plus members unpacked from archives for the member harnesses.
 seed="$work/seeds"
 rm -rf "$seed"; mkdir -p "$seed"
