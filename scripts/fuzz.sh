@@ -20,7 +20,7 @@ if [ "$reader" = all ]; then
 fi
 [ -f "Fuzz/$reader.swift" ] || { echo "no harness Fuzz/$reader.swift (have: $readers)" >&2; exit 2; }
 
-# HDF5 files are first read in a child process that may take 20 s before it is declared hung
+# HDF5 files are first read in a child process that may take 5 s or more before it is declared hung
 # (HDF5File+Probe.swift); libFuzzer's own hang limit sits above that.
 timeout=10
 case "$reader" in
