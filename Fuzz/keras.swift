@@ -3,11 +3,9 @@
 import Foundation
 import Importers
 
-private let path = FileManager.default.temporaryDirectory.appendingPathComponent("deltann-fuzz-\(getpid()).keras")
-
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzKeras(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
-  guard FileManager.default.createFile(atPath: path.path, contents: Data(bytes: data, count: size)) else { return 0 }
+  guard let path = FuzzFile.write(data, size, ext: "keras") else { return 0 }
   _ = try? KerasImporter.importArchive(at: path)
   return 0
 }

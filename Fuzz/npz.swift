@@ -3,11 +3,9 @@
 import Foundation
 import ModelFormats
 
-private let path = FileManager.default.temporaryDirectory.appendingPathComponent("deltann-fuzz-\(getpid()).npz")
-
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzNPZ(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
-  guard FileManager.default.createFile(atPath: path.path, contents: Data(bytes: data, count: size)) else { return 0 }
+  guard let path = FuzzFile.write(data, size, ext: "npz") else { return 0 }
   _ = try? NPZReader(contentsOf: path).all()
   return 0
 }

@@ -3,11 +3,9 @@
 import Foundation
 import Pipeline
 
-private let path = FileManager.default.temporaryDirectory.appendingPathComponent("deltann-fuzz-\(getpid()).yaml")
-
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzYAML(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
-  guard FileManager.default.createFile(atPath: path.path, contents: Data(bytes: data, count: size)) else { return 0 }
+  guard let path = FuzzFile.write(data, size, ext: "yaml") else { return 0 }
   _ = try? PipelineSpec.check(path)
   return 0
 }

@@ -26,17 +26,7 @@ enum ONNXNesting {
     var work: [(range: Range<Int>, kind: Kind, depth: Int)] = [(0..<bytes.count, .model, 0)]
     while let (range, kind, depth) = work.popLast() {
       var i = range.lowerBound
-      func varint() -> UInt64? {
-        var value: UInt64 = 0, shift: UInt64 = 0
-        while i < range.upperBound, shift < 64 {
-          let b = bytes[i]
-          i += 1
-          value |= UInt64(b & 0x7f) << shift
-          if b < 0x80 { return value }
-          shift += 7
-        }
-        return nil
-      }
+      func varint() -> UInt64? { WireFields.varint(bytes, at: &i, end: range.upperBound) }
       scan: while i < range.upperBound {
         guard let key = varint() else { break }
         switch key & 7 {
