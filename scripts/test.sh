@@ -9,6 +9,10 @@ bash scripts/setup.sh
 swift build --build-tests
 swift test --skip-build
 bash scripts/test-kernels.sh
+# Every reader's libFuzzer harness for a short run (DELTANN_FUZZ_SECONDS, default 30 each; 0
+# skips): a crash, hang or out-of-memory fails the suite and leaves its input in Fuzz/crashes/.
+fuzz_seconds="${DELTANN_FUZZ_SECONDS:-30}"
+if [ "$fuzz_seconds" -gt 0 ]; then bash scripts/fuzz.sh all "$fuzz_seconds"; fi
 if [ -f scripts/setup-python.sh ] && [ -d converters/tests ]; then
   bash scripts/setup-python.sh
   venv="${DELTANN_VENV:-$root/.venv}"

@@ -27,11 +27,12 @@ public enum BackendChoice: String, Sendable, CaseIterable {
     self = url.pathExtension.lowercased() == "pt2" ? .torch : .keras
   }
 
-  /// The backend: the interpreter with `threads`, or the helper for the framework (TVM built at
-  /// `optLevel`, the helper's default 0 when nil).
-  public func make(threads: Int = 1, optLevel: Int? = nil) throws(BackendError) -> any Backend {
+  /// The backend: the interpreter with `threads` (stopping beyond `memoryLimit` bytes of
+  /// activations), or the helper for the framework (TVM built at `optLevel`, the helper's
+  /// default 0 when nil).
+  public func make(threads: Int = 1, optLevel: Int? = nil, memoryLimit: Int = .max) throws(BackendError) -> any Backend {
     switch self {
-    case .interpreter: InterpreterBackend(threads: threads)
+    case .interpreter: InterpreterBackend(threads: threads, memoryLimit: memoryLimit)
     case .onnxruntime: try ExternalBackend(framework: .onnxruntime)
     case .tvm: try ExternalBackend(framework: .tvm, optLevel: optLevel)
     case .keras: try ExternalBackend(framework: .keras)

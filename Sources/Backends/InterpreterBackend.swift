@@ -16,12 +16,15 @@ public struct InterpreterBackend: InProcessBackend, Sendable {
   public var threads: Int
   /// The kernels' instruction-set level; nil picks `KernelISA.preferred()`.
   public var isa: KernelISA?
+  /// `Interpreter.memoryLimit`: the activation bytes a run may hold before it stops with a typed error.
+  public var memoryLimit: Int
 
   public var name: String { "interpreter" }
 
-  public init(threads: Int = 1, isa: KernelISA? = nil) {
+  public init(threads: Int = 1, isa: KernelISA? = nil, memoryLimit: Int = .max) {
     self.threads = threads
     self.isa = isa
+    self.memoryLimit = memoryLimit
   }
 
   public func load(_ model: Model) throws(BackendError) -> any LoadedModel {
@@ -29,7 +32,11 @@ public struct InterpreterBackend: InProcessBackend, Sendable {
   }
 
   func interpreter(_ model: Model, file: String) throws(BackendError) -> Interpreter {
-    do { return try Interpreter(model: model, threads: threads, isa: isa) } catch {
+    do {
+      var interpreter = try Interpreter(model: model, threads: threads, isa: isa)
+      interpreter.memoryLimit = memoryLimit
+      return interpreter
+    } catch {
       throw .runFailed(backend: name, model: file, reason: "\(error)")
     }
   }

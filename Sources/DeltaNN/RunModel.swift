@@ -12,7 +12,8 @@ public struct ModelRun: Sendable {
 
 /// Runs an ONNX model in the interpreter on the batch in `inputs` (an .npy for a model with one
 /// input, an .npz keyed by input name, or one with key `input`) and records `capture` into
-/// `out` (.npz plus its JSON sidecar, which `diffRecordings` and `deltann diff` read).
+/// `out` (.npz plus its JSON sidecar, which `diffRecordings` and `deltann diff` read), stopping
+/// with a typed error when the run holds more than `memoryLimit` bytes of activations.
 ///
 /// ```swift
 /// let run = try runModel(URL(fileURLWithPath: "model.onnx"), inputs: URL(fileURLWithPath: "x.npy"),
@@ -21,8 +22,10 @@ public struct ModelRun: Sendable {
 /// ```
 /// Without `out` the outputs are recorded to a temporary folder, read back and removed.
 public func runModel(_ model: URL, inputs: URL, capture: CaptureRequest = .outputs, out: URL? = nil,
-                     threads: Int = 1, isa: KernelISA? = nil, force: Bool = false) throws -> ModelRun {
-  let backend = InterpreterBackend(threads: threads, isa: isa)
+                     threads: Int = 1, isa: KernelISA? = nil, memoryLimit: Int = .max, force: Bool = false)
+  throws -> ModelRun
+{
+  let backend = InterpreterBackend(threads: threads, isa: isa, memoryLimit: memoryLimit)
   let scratch = out == nil ? try makeScratchFolder() : nil
   defer { if let scratch { try? FileManager.default.removeItem(at: scratch) } }
   guard let destination = out ?? scratch?.appendingPathComponent("run.npz") else { preconditionFailure("out or scratch") }

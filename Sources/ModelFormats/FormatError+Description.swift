@@ -58,6 +58,8 @@ extension FormatError: CustomStringConvertible {
       "\(file): the archive has no member '\(member)'"
     case .notHDF5(let file):
       "\(file): not an HDF5 file (HDF5 could not open it)"
+    case .corruptHDF5(let file, let problem):
+      "\(file): a corrupt HDF5 file: \(problem)"
     case .missingHDF5Object(let file, let path):
       "\(file): no HDF5 object or attribute '\(path)'"
     case .unreadableHDF5Object(let file, let path, let expected, let found):

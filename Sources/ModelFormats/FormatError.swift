@@ -57,6 +57,8 @@ public enum FormatError: Error, Sendable, Equatable {
   case missingZipMember(file: String, member: String)
   /// `file` is not an HDF5 file HDF5 can open.
   case notHDF5(file: String)
+  /// libhdf5 crashed or hung reading `file`'s objects (in the probe's child process).
+  case corruptHDF5(file: String, problem: String)
   /// The HDF5 object or attribute at `path` in `file` is missing.
   case missingHDF5Object(file: String, path: String)
   /// The HDF5 object at `path` in `file` exists but cannot be read as `expected`.

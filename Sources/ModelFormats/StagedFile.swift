@@ -5,8 +5,10 @@ import Darwin
 #endif
 import Foundation
 
-/// Writes a file under a temporary name beside its destination; `commit` renames it into
-/// place, so readers never see a partial file and a failed write leaves nothing behind.
+/// Writes a file beside its destination and renames it into place on `commit`, so readers never
+/// see a partial file and a failed write leaves nothing behind. On Linux the file is written
+/// unnamed (`O_TMPFILE`) and only given its temporary name once complete: a process killed
+/// while writing (SIGKILL, the OOM killer) leaves nothing either.
 /// The one atomic file writer of the package: every output file goes through it.
 ///
 /// ```swift
@@ -20,10 +22,12 @@ public final class StagedFile {
   private var fd: Int32
   private var committed = false
 
-  /// Refuses an existing destination unless `force`, and a folder always. `durable: false`
-  /// skips the `fsync` in `commit`: the rename still happens only after every byte was written,
-  /// so a crash of this process never leaves a partial file, but a power loss may lose the file.
-  init(_ destination: URL, force: Bool, durable: Bool = true) throws(FormatError) {
+  /// Refuses an existing destination unless `force`, and a folder always. The file is written
+  /// in `stagingFolder` (default: the destination's folder; it must be on the same file system)
+  /// and only needs the destination's folder to exist at `commit`. `durable: false` skips the
+  /// `fsync` in `commit`: the file is still linked and renamed only after every byte was
+  /// written, so a crash of this process never leaves a partial file, but a power loss may lose it.
+  init(_ destination: URL, force: Bool, stagingFolder: URL? = nil, durable: Bool = true) throws(FormatError) {
     self.destination = destination
     self.durable = durable
     var isFolder: ObjCBool = false
@@ -34,16 +38,38 @@ public final class StagedFile {
       guard force else { throw .outputExists(file: destination.path) }
     }
     let name = ".\(destination.lastPathComponent).tmp-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
-    temporary = destination.deletingLastPathComponent().appendingPathComponent(name)
-    fd = open(temporary.path, O_WRONLY | O_CREAT | O_EXCL, 0o644)
+    let folder = stagingFolder ?? destination.deletingLastPathComponent()
+    temporary = folder.appendingPathComponent(name)
+    fd = Self.openUnnamed(in: folder)
+    unnamed = fd >= 0
+    if !unnamed { fd = open(temporary.path, O_WRONLY | O_CREAT | O_EXCL, 0o644) }
     guard fd >= 0 else { throw .writeFailed(file: destination.path, reason: String(cString: strerror(errno))) }
+  }
+
+  /// Whether the file is still unnamed until `commit` links it (`O_TMPFILE`).
+  private let unnamed: Bool
+
+  /// An unnamed file in `folder`, or -1 where the system or file system has none (then the
+  /// file is created under its temporary name).
+  private static func openUnnamed(in folder: URL) -> Int32 {
+    #if os(Linux)
+    let tmpfile: Int32 = 0o20000000 | O_DIRECTORY  // O_TMPFILE, which Glibc's module does not export
+    return open(folder.path, tmpfile | O_WRONLY, 0o644)
+    #else
+    return -1
+    #endif
   }
 
   /// Writes `data` to `url` in one go: staged beside it, then renamed into place.
   public static func write(_ data: Data, to url: URL, force: Bool) throws(FormatError) {
     let out = try StagedFile(url, force: force)
-    try data.withUnsafeBytes { b in Result { () throws(FormatError) in try out.write(b) } }.get()
+    try out.write(data)
     try out.commit()
+  }
+
+  /// Appends `data`.
+  func write(_ data: Data) throws(FormatError) {
+    try data.withUnsafeBytes { b in Result { () throws(FormatError) in try write(b) } }.get()
   }
 
   /// Appends `bytes`, retrying short writes.
@@ -88,9 +114,12 @@ public final class StagedFile {
   /// Flushes (when `durable`), closes and renames the file into place.
   func commit() throws(FormatError) {
     let synced = !durable || fsync(fd) == 0
+    let named = synced && (!unnamed || linkat(AT_FDCWD, "/proc/self/fd/\(fd)", AT_FDCWD, temporary.path, AT_SYMLINK_FOLLOW) == 0)
+    let failure = errno
     close(fd)
     fd = -1
-    guard synced, rename(temporary.path, destination.path) == 0 else {
+    guard named else { throw .writeFailed(file: destination.path, reason: String(cString: strerror(failure))) }
+    guard rename(temporary.path, destination.path) == 0 else {
       throw .writeFailed(file: destination.path, reason: String(cString: strerror(errno)))
     }
     committed = true

@@ -30,13 +30,20 @@ public enum StagedFolder {
       }
     }
     let staging = sibling(of: folder, tag: "partial")
+    // The files are written unnamed beside the folder; the staging folder appears only once
+    // they are complete, so a process killed while writing leaves nothing.
+    try? fm.createDirectory(at: folder.deletingLastPathComponent(), withIntermediateDirectories: true)
+    var staged: [StagedFile] = []
+    for (name, data) in files {
+      let file = try StagedFile(staging.appendingPathComponent(name), force: false, stagingFolder: folder.deletingLastPathComponent())
+      try file.write(data)
+      staged.append(file)
+    }
     defer { try? fm.removeItem(at: staging) }
     do { try fm.createDirectory(at: staging, withIntermediateDirectories: true) } catch {
       throw .writeFailed(file: folder.path, reason: "cannot create \(staging.lastPathComponent): \(error.localizedDescription)")
     }
-    for (name, data) in files {
-      try StagedFile.write(data, to: staging.appendingPathComponent(name), force: false)
-    }
+    for file in staged { try file.commit() }
     guard exists else {
       guard rename(staging.path, folder.path) == 0 else { throw .writeFailed(file: folder.path, reason: String(cString: strerror(errno))) }
       return

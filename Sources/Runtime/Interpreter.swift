@@ -31,6 +31,12 @@ public struct Interpreter: Sendable {
   /// The instruction-set level of the vector kernels (`portable`: BLAS and Swift loops only).
   public let isa: KernelISA
 
+  /// The most bytes of activations a run may hold at once (inputs, intermediates still to be
+  /// read, captures kept in memory; weights not counted). Beyond it the run stops with
+  /// `RuntimeError.memoryLimit` after the node that crossed it, instead of growing until the
+  /// system thrashes or kills the process; captures streamed to a sink do not count.
+  public var memoryLimit = Int.max
+
   /// `isa` defaults to `KernelISA.preferred()` (`DELTANN_ISA`, else the widest level the CPU
   /// runs); a level this CPU lacks is an error.
   public init(model: Model, threads: Int = 1, isa requested: KernelISA? = nil) throws(RuntimeError) {
@@ -120,10 +126,17 @@ public struct Interpreter: Sendable {
     var values = [Tensor?](repeating: nil, count: names.count)
     for (slot, t) in constants { values[slot] = t }
     var result = RunResult(outputs: [:], captured: [:], nonFiniteInputs: [:], nodeSeconds: [:])
-    var captured: [String: Tensor] = [:]
+    var captured: [String: Tensor] = [:], capturedBytes = 0
+    let inputBytes = inputs.values.reduce(0) { $0 + $1.bytes.count }
+    if inputBytes > memoryLimit { throw .memoryLimit(after: nil, bytes: inputBytes, limit: memoryLimit) }
     func emit(_ name: String, _ t: Tensor) throws(RuntimeError) {
       guard capture.wants(name) else { return }
-      guard let onTensor else { captured[name] = t; return }
+      guard let onTensor else {
+        captured[name] = t
+        capturedBytes += t.bytes.count
+        if capturedBytes > memoryLimit { throw .memoryLimit(after: name, bytes: capturedBytes, limit: memoryLimit) }
+        return
+      }
       do { try onTensor(name, t) } catch { throw .sink(tensor: name, message: "\(error)") }
     }
     for (name, t) in inputs {
@@ -157,6 +170,7 @@ public struct Interpreter: Sendable {
     var seconds: [String: Double] = [:]
     var lastUse = [Int](repeating: -1, count: names.count)
     for i in order { for s in inputSlots[i] where s >= 0 { lastUse[s] = i } }
+    var live = values.indices.reduce(0) { constants[$1] == nil ? $0 + (values[$1]?.bytes.count ?? 0) : $0 }
     let context = KernelContext(threads: threads, isa: isa)
     // OpenBLAS's own threading picks its kernels by thread count; the kernels split the work
     // themselves (in bounds that do not depend on it) and call BLAS on one thread.
@@ -198,11 +212,16 @@ public struct Interpreter: Sendable {
       }
       for (k, slot) in named.enumerated() where slot >= 0 {
         try emit(names[slot], outputs[k])
-        if lastUse[slot] > i || keep.contains(slot) { values[slot] = outputs[k] }
+        if lastUse[slot] > i || keep.contains(slot) {
+          live += outputs[k].bytes.count - (values[slot]?.bytes.count ?? 0)
+          values[slot] = outputs[k]
+        }
       }
       for s in inputSlots[i] where s >= 0 && lastUse[s] == i && !keep.contains(s) && constants[s] == nil {
+        live -= values[s]?.bytes.count ?? 0
         values[s] = nil
       }
+      if live > memoryLimit { throw .memoryLimit(after: node.name, bytes: live, limit: memoryLimit) }
     }
     return seconds
   }

@@ -48,6 +48,10 @@ extension RuntimeError: CustomStringConvertible {
       return "no tensor named '\(name)' in the graph"
     case .sink(let tensor, let message):
       return "could not store tensor '\(tensor)': \(message)"
+    case .memoryLimit(let after, let bytes, let limit):
+      let mib = { (n: Int) in n >= 1 << 20 ? "\(n >> 20) MiB" : "\(n) bytes" }
+      return "activations need \(mib(bytes))" + (after.map { " after '\($0)'" } ?? " for the inputs alone")
+        + ", more than the memory limit of \(mib(limit)) (--max-memory); stream captures to a file, use fewer inputs or raise the limit"
     }
   }
 

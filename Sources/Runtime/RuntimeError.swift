@@ -36,6 +36,9 @@ public indirect enum RuntimeError: Error, Sendable {
   case unknownTensor(String)
   /// The `onTensor` sink failed for `tensor`.
   case sink(tensor: String, message: String)
+  /// A run held more activation bytes than `Interpreter.memoryLimit` after node `after` (`nil`:
+  /// its inputs alone).
+  case memoryLimit(after: String?, bytes: Int, limit: Int)
 
   /// An instruction-set level (`DELTANN_ISA` or an option) this build or CPU cannot run.
   case unsupportedISA(String, supported: [String])

@@ -23,7 +23,15 @@ extension DeltaNN {
     @Option(help: "Instruction-set level of the interpreter's kernels (\(KernelISA.supported.map(\.rawValue).joined(separator: ", ")) here; default: $DELTANN_ISA or the widest).")
     var isa: KernelISA?
 
+    @OptionGroup var debugOption: DebugOption
+
     func run() throws {
+      do { try execute() } catch let exit as ExitCode { throw exit } catch {
+        throw ExitCode(reportFailure(error, debug: debugOption))
+      }
+    }
+
+    private func execute() throws {
       print("CPU: \(Benchmark.cpuModel ?? "unknown"); kernel levels here: \(KernelISA.supported.map(\.rawValue).joined(separator: ", "))")
       for path in models {
         let url = URL(fileURLWithPath: path)
@@ -31,7 +39,7 @@ extension DeltaNN {
         do {
           outcome = try benchmark(url, threads: threads, isa: isa, runs: runs, python: noPeer ? nil : python)
         } catch {
-          throw ExitCode(reportFailure(error))
+          throw ExitCode(reportFailure(error, debug: debugOption))
         }
         let report = outcome.interpreter
         let ms = { (s: Double) in String(format: "%.2f ms", s * 1000) }

@@ -22,6 +22,8 @@ extension DeltaNN {
     @Flag(help: "Replace an existing report folder.") var force = false
     @OptionGroup var tolerance: ToleranceOptions
 
+    @OptionGroup var debugOption: DebugOption
+
     func run() throws {
       let status: Int32
       do {
@@ -33,7 +35,7 @@ extension DeltaNN {
         if outcome.reportFiles.count > 1 { print("report: \(outcome.reportFiles[1].path)") }
         status = outcome.pair.divergentInputs.isEmpty ? 0 : 1
       } catch {
-        status = reportFailure(error)
+        status = reportFailure(error, debug: debugOption)
       }
       if status != 0 { throw ExitCode(status) }
     }

@@ -44,6 +44,8 @@ extension DeltaNN {
     @Flag(name: .long, help: "Also run libonnx's checker on the written file, weights included (slower: it parses the whole file).")
     var fullCheck = false
 
+    @OptionGroup var debugOption: DebugOption
+
     func validate() throws {
       let accepted = Importers.supportedExtensions + (to == .tvm ? ["onnx"] : [])
       guard accepted.contains(URL(fileURLWithPath: model).pathExtension.lowercased()) else {
@@ -68,7 +70,7 @@ extension DeltaNN {
         progress.end()
       } catch {
         progress.end()
-        throw ExitCode(reportFailure(error))
+        throw ExitCode(reportFailure(error, debug: debugOption))
       }
       print("\(input.lastPathComponent) → \(out.path): \(summary.layers) layers, \(summary.nodes) ONNX nodes, "
         + "\(summary.parameters) parameters, \(summary.bytes / 1024) KiB, \(String(format: "%.2f", summary.seconds)) s, "
@@ -85,7 +87,7 @@ extension DeltaNN.Convert {
       progress.end()
     } catch {
       progress.end()
-      throw ExitCode(reportFailure(error))
+      throw ExitCode(reportFailure(error, debug: debugOption))
     }
     print("\(input.lastPathComponent) → \(out.path)/: \(summary.nodes) ONNX nodes, \(summary.bindings) Relax bindings, "
       + "\(summary.parameters) weight parameters, \(String(format: "%.2f", summary.seconds)) s")

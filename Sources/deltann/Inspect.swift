@@ -19,12 +19,14 @@ extension DeltaNN {
     @Flag(help: "Print JSON instead of tables.")
     var json = false
 
+    @OptionGroup var debugOption: DebugOption
+
     func run() throws {
       let inspection: Inspection
       do {
         inspection = try Inspection.of(URL(fileURLWithPath: model))
       } catch {
-        throw ExitCode(reportFailure(error))
+        throw ExitCode(reportFailure(error, debug: debugOption))
       }
       print(json ? inspection.json() : inspection.text)
     }

@@ -38,6 +38,9 @@ extension DeltaNN {
     @Flag(help: "Judge every layer by --threshold alone, without the noise floor measured on deltann's own conversion of --source.")
     var fixedThreshold = false
 
+    @OptionGroup var memory: MemoryOption
+    @OptionGroup var debugOption: DebugOption
+
     func validate() throws {
       guard reference != nil || source != nil else {
         throw ValidationError("Give --reference ACTS.npz (recorded), or --source MODEL with --inputs to record it.")
@@ -59,7 +62,7 @@ extension DeltaNN {
         var request = try LocalizationRequest(
           reference: reference.map { URL(fileURLWithPath: $0) }, source: source.map { URL(fileURLWithPath: $0) },
           candidate: URL(fileURLWithPath: candidate), inputs: inputs.map { URL(fileURLWithPath: $0) },
-          backend: backend, threads: threads, optLevel: optLevel, workFolder: work)
+          backend: backend, threads: threads, optLevel: optLevel, memoryLimit: memory.bytes, workFolder: work)
         request.preprocessing = preprocessing
         request.map = try LayerMap.read(map)
         request.policy = tolerance.tolerances.policy
@@ -74,7 +77,7 @@ extension DeltaNN {
         if outcome.reportFiles.count > 1 { print("report: \(outcome.reportFiles[1].path)") }
         status = outcome.result.pair.divergentInputs.isEmpty ? 0 : 1
       } catch {
-        status = reportFailure(error)
+        status = reportFailure(error, debug: debugOption)
       }
       if status != 0 { throw ExitCode(status) }
     }

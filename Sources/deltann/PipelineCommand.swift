@@ -32,6 +32,8 @@ extension DeltaNN {
     @Flag(help: "Exit with 1 when any step is flagged (labels changed, not equivalent).") var failOnFlag = false
     @Flag(help: "Recompute every cell, also those finished before with the same inputs.") var force = false
 
+    @OptionGroup var debugOption: DebugOption
+
     func run() throws {
       let outcome: PipelineOutcome
       do {
@@ -41,7 +43,7 @@ extension DeltaNN {
           display.update("cells", p.cellsDone, p.cells, now: "\(p.cell) · \(p.step)", secondsLeft: p.secondsLeft)
         }
       } catch {
-        throw ExitCode(reportFailure(error))
+        throw ExitCode(reportFailure(error, debug: debugOption))
       }
       DeltaNN.printPages(outcome)
       let reused = outcome.run.reused ?? 0
@@ -58,13 +60,14 @@ extension DeltaNN {
 
     @Argument(help: "Shard results (pipeline-<i>-of-<n>.json).") var files: [String]
     @Option(name: .shortAndLong, help: "Folder for the merged pipeline.json and pipeline.html.") var output: String
+    @OptionGroup var debugOption: DebugOption
 
     func run() throws {
       let outcome: PipelineOutcome
       do {
         outcome = try mergePipelines(files.map { URL(fileURLWithPath: $0) }, into: URL(fileURLWithPath: output))
       } catch {
-        throw ExitCode(reportFailure(error))
+        throw ExitCode(reportFailure(error, debug: debugOption))
       }
       if let study = outcome.studyPage { print("study: \(study.path)") }
       print("merged \(outcome.run.cells.count) cells: \(outcome.page.path)")

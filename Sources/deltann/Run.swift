@@ -24,6 +24,9 @@ extension DeltaNN {
     @Option(help: "Threads (results are deterministic for a given count).") var threads = 1
     @Flag(help: "Replace an existing --out file.") var force = false
 
+    @OptionGroup var memory: MemoryOption
+    @OptionGroup var debugOption: DebugOption
+
     func validate() throws {
       guard (input == nil) != (inputs == nil) else {
         throw ValidationError("Give exactly one of --input x.npy or --inputs in.npz.")
@@ -39,9 +42,10 @@ extension DeltaNN {
       do {
         let what: CaptureRequest = capture == .all ? .all : tensors.isEmpty ? .outputs : .tensors(Set(tensors))
         result = try runModel(URL(fileURLWithPath: model), inputs: URL(fileURLWithPath: input ?? inputs ?? ""), capture: what,
-                              out: out.map { URL(fileURLWithPath: $0) }, threads: threads, force: force)
+                              out: out.map { URL(fileURLWithPath: $0) }, threads: threads, memoryLimit: memory.bytes,
+                              force: force)
       } catch {
-        throw ExitCode(reportFailure(error))
+        throw ExitCode(reportFailure(error, debug: debugOption))
       }
       for (name, count) in result.nonFiniteInputs.sorted(by: { $0.key < $1.key }) {
         print("input '\(name)': \(count) NaN/Inf values")

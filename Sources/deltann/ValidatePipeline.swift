@@ -16,16 +16,20 @@ extension DeltaNN {
     @Argument(help: "The pipeline file (YAML).") var file: String
     @OptionGroup var variables: PipelineVariables
 
+    @OptionGroup var debugOption: DebugOption
+
     func run() throws {
       do {
         let (spec, problems) = try PipelineSpec.check(URL(fileURLWithPath: file), setting: variables.values)
-        for problem in problems { FileHandle.standardError.write(Data("deltann: error: \(problem)\n".utf8)) }
+        for problem in problems {
+          FileHandle.standardError.write(Data("deltann: error: \(problem)\n\(debugOption.detail(of: problem))".utf8))
+        }
         guard let spec, problems.isEmpty else { throw ExitCode(2) }
         print("\(file): valid; \(spec.cells.count) cells × \(spec.steps.count) steps, output \(spec.output)")
       } catch let exit as ExitCode {
         throw exit
       } catch {
-        throw ExitCode(reportFailure(error))
+        throw ExitCode(reportFailure(error, debug: debugOption))
       }
     }
   }

@@ -31,6 +31,8 @@ extension DeltaNN {
     @Flag(help: "Overwrite existing output files.")
     var force = false
 
+    @OptionGroup var debugOption: DebugOption
+
     func run() throws {
       let report: VerifyReport
       do {
@@ -38,7 +40,7 @@ extension DeltaNN {
                                       json: json.map { URL(fileURLWithPath: $0) }, map: map.map { URL(fileURLWithPath: $0) },
                                       force: force)
       } catch {
-        throw ExitCode(reportFailure(error))
+        throw ExitCode(reportFailure(error, debug: debugOption))
       }
       print(report.text(limit: limit))
       if report.verdict == .notEquivalent { throw ExitCode(1) }

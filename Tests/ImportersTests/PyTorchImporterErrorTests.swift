@@ -60,6 +60,29 @@ final class PyTorchImporterErrorTests: XCTestCase {
     XCTAssertEqual(found, 100)
   }
 
+  /// Sizes and strides are read from the file: products that overflow (they trapped) or
+  /// negative sizes are typed errors before anything is allocated.
+  func test_PyTorchImporter_rejectsTensorMetaWhoseSizesOverflow() throws {
+    let cases: [(sizes: [Int], strides: [Int]?)] = [([1 << 62, 4, 3, 3], nil), ([-4, 3, 3, 3], nil), ([4, 3, 3, 3], [1 << 62, 9, 3, 1])]
+    for (sizes, strides) in cases {
+      let path = try PT2Fixtures.mutated(PT2Fixtures.training, in: temporaryFolder(), member: "model_weights_config.json") { data in
+        PT2Fixtures.editJSON(data) { root in
+          guard var config = root["config"] as? [String: Any], var entry = config["conv.weight"] as? [String: Any],
+                var meta = entry["tensor_meta"] as? [String: Any] else { return }
+          meta["sizes"] = sizes.map { ["as_int": $0] }
+          if let strides { meta["strides"] = strides.map { ["as_int": $0] } }
+          entry["tensor_meta"] = meta
+          config["conv.weight"] = entry
+          root["config"] = config
+        }
+      }
+      guard case .unsupportedTensorStorage(let file, "conv.weight", _)? = importError(path) else {
+        XCTFail("sizes \(sizes), strides \(String(describing: strides)): \(String(describing: importError(path)))"); continue
+      }
+      XCTAssertEqual(file, path)
+    }
+  }
+
   func test_PyTorchImporter_rejectsPickledWeights() throws {
     let path = try PT2Fixtures.mutated(PT2Fixtures.training, in: temporaryFolder(), member: "model_weights_config.json") { data in
       PT2Fixtures.editJSON(data) { root in

@@ -37,22 +37,41 @@ struct PT2Payloads {
     }
     let member = folder + (try entry["path_name"].string())
     let storage = try archive.storage(member)
-    let count = shape.reduce(1, *)
+    // Sizes, strides and offset come from the file: every product is checked before use.
+    guard let count = Tensor.checkedElementCount(shape), Tensor.checkedByteCount(elements: count, dtype: meta.dtype) != nil else {
+      throw .unsupportedTensorStorage(file: archive.file, tensor: name, reason: "sizes \(shape) are negative or too large")
+    }
     let strides = meta.strides.isEmpty ? Self.rowMajorStrides(shape) : meta.strides
-    guard strides.count == shape.count, strides.allSatisfy({ $0 >= 0 }), meta.storageOffset >= 0 else {
+    guard strides.count == shape.count, strides.allSatisfy({ $0 >= 0 }), meta.storageOffset >= 0,
+          let needed = Self.elementsSpanned(shape, strides, offset: meta.storageOffset, count: count),
+          case let (bytes, overflow) = needed.multipliedReportingOverflow(by: elementSize), !overflow
+    else {
       throw .unsupportedTensorStorage(file: archive.file, tensor: name, reason: "strides \(strides) do not fit sizes \(shape)")
     }
-    // The last element read, plus one: the storage must hold at least this many elements.
-    let needed = count == 0 ? 0 : meta.storageOffset + zip(shape, strides).reduce(1) { $0 + ($1.0 - 1) * $1.1 }
-    guard needed * elementSize <= storage.bytes.count else {
+    guard bytes <= storage.bytes.count else {
       throw .truncatedTensorData(file: archive.file, member: archive.root + member, tensor: name,
-                                 expectedBytes: needed * elementSize, foundBytes: storage.bytes.count)
+                                 expectedBytes: bytes, foundBytes: storage.bytes.count)
     }
     let start = meta.storageOffset * elementSize
     if Self.isContiguous(shape, strides) {
       return Tensor(dtype: meta.dtype, shape: shape, storage: storage, range: start..<(start + count * elementSize))
     }
     return Tensor(dtype: meta.dtype, shape: shape, storage: Self.gather(storage, shape, strides, start, elementSize))
+  }
+
+  /// The last element read, plus one: how many elements the storage must hold; `nil` when
+  /// that overflows.
+  static func elementsSpanned(_ shape: [Int], _ strides: [Int], offset: Int, count: Int) -> Int? {
+    guard count > 0 else { return 0 }
+    var last = offset
+    for (size, stride) in zip(shape, strides) {
+      let (step, o1) = (size - 1).multipliedReportingOverflow(by: stride)
+      let (sum, o2) = last.addingReportingOverflow(step)
+      guard !o1, !o2 else { return nil }
+      last = sum
+    }
+    let (end, overflow) = last.addingReportingOverflow(1)
+    return overflow ? nil : end
   }
 
   static func rowMajorStrides(_ shape: [Int]) -> [Int] {

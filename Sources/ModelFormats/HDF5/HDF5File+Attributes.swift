@@ -17,6 +17,10 @@ extension HDF5File {
   public func stringsAttribute(_ attribute: String, at path: String) throws(FormatError) -> [String]? {
     Self.lock.lock()
     defer { Self.lock.unlock() }
+    return try unlockedStringsAttribute(attribute, at: path)
+  }
+
+  func unlockedStringsAttribute(_ attribute: String, at path: String) throws(FormatError) -> [String]? {
     let where_ = "\(path)@\(attribute)"
     let object = path.isEmpty ? "/" : path
     guard unlockedKind(at: path) != nil, H5Aexists_by_name(handle, object, attribute, deltann_H5P_DEFAULT()) > 0 else { return nil }

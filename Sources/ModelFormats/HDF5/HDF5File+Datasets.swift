@@ -8,6 +8,10 @@ extension HDF5File {
   public func tensor(at path: String) throws(FormatError) -> Tensor {
     Self.lock.lock()
     defer { Self.lock.unlock() }
+    return try unlockedTensor(at: path)
+  }
+
+  func unlockedTensor(at path: String) throws(FormatError) -> Tensor {
     guard unlockedKind(at: path) == .dataset else { throw .missingHDF5Object(file: name, path: path) }
     let dataset = H5Dopen2(handle, path, deltann_H5P_DEFAULT())
     guard dataset >= 0 else { throw .missingHDF5Object(file: name, path: path) }

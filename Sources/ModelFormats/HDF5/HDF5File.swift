@@ -22,7 +22,7 @@ public final class HDF5File: @unchecked Sendable {
 
   static let lock = NSLock()
   /// HDF5 prints its error stack on every failure unless told not to.
-  private static let silenced: Void = { H5Eset_auto2(deltann_H5E_DEFAULT(), nil, nil) }()
+  static let silenced: Void = { H5Eset_auto2(deltann_H5E_DEFAULT(), nil, nil) }()
 
   public convenience init(contentsOf url: URL) throws(FormatError) {
     let mapping = try MappedFile(url)
@@ -37,11 +37,27 @@ public final class HDF5File: @unchecked Sendable {
     Self.lock.lock()
     defer { Self.lock.unlock() }
     _ = Self.silenced
-    guard let base = image.baseAddress, image.count >= 8 else { throw .notHDF5(file: name) }
+    guard image.count >= 8 else { throw .notHDF5(file: name) }
+    try Self.probe(image, name: name)
+    guard let id = Self.open(image) else { throw .notHDF5(file: name) }
+    handle = id
+  }
+
+  /// An already-open handle, for the probe's child process (which takes no lock and never
+  /// deinitialises: it exits).
+  init(handle: hid_t, image: UnsafeRawBufferPointer, name: String) {
+    self.name = name
+    self.image = image
+    self.owner = NSNull()
+    self.handle = handle
+  }
+
+  /// Opens `image` in place, read-only; `nil` when libhdf5 refuses it.
+  static func open(_ image: UnsafeRawBufferPointer) -> hid_t? {
+    guard let base = image.baseAddress else { return nil }
     let flags = UInt32(H5LT_FILE_IMAGE_DONT_COPY | H5LT_FILE_IMAGE_DONT_RELEASE)
     let id = H5LTopen_file_image(UnsafeMutableRawPointer(mutating: base), image.count, flags)
-    guard id >= 0 else { throw .notHDF5(file: name) }
-    handle = id
+    return id >= 0 ? id : nil
   }
 
   deinit {
@@ -80,6 +96,10 @@ public final class HDF5File: @unchecked Sendable {
   public func children(of path: String) throws(FormatError) -> [String] {
     Self.lock.lock()
     defer { Self.lock.unlock() }
+    return try unlockedChildren(of: path)
+  }
+
+  func unlockedChildren(of path: String) throws(FormatError) -> [String] {
     guard unlockedKind(at: path) == .group else { throw .missingHDF5Object(file: name, path: path) }
     let group = H5Gopen2(handle, path.isEmpty ? "/" : path, deltann_H5P_DEFAULT())
     guard group >= 0 else { throw .missingHDF5Object(file: name, path: path) }

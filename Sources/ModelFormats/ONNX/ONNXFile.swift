@@ -39,6 +39,9 @@ public enum ONNXFile {
     _ bytes: UnsafeRawBufferPointer, file: String, folder: URL?, validate: Bool
   ) throws(FormatError) -> (model: Model, externalBytes: Int) {
     guard let base = bytes.baseAddress, bytes.count > 0 else { throw .empty(file: file) }
+    if ONNXNesting.tooDeep(bytes) {
+      throw .invalidField(file: file, field: "graph", problem: "subgraphs nested more than \(ONNXNesting.limit) deep")
+    }
     guard let m = onnx__model_proto__unpack(nil, bytes.count, base.assumingMemoryBound(to: UInt8.self)) else {
       throw .notAModel(file: file, reason: "the bytes are not a protobuf ModelProto (truncated, corrupt or another format)")
     }

@@ -27,22 +27,27 @@ enum WireFields {
     return out
   }
 
+  /// The varint at `i` in `bytes[..<end]`, advancing `i` past it; `nil` when it runs past `end`
+  /// or 64 bits.
+  static func varint<C: RandomAccessCollection>(_ bytes: C, at i: inout Int, end: Int) -> UInt64?
+  where C.Element == UInt8, C.Index == Int {
+    var value: UInt64 = 0
+    var shift: UInt64 = 0
+    while i < end, shift < 64 {
+      let b = bytes[i]
+      i += 1
+      value |= UInt64(b & 0x7f) << shift
+      if b < 0x80 { return value }
+      shift += 7
+    }
+    return nil
+  }
+
   /// Splits a blob into fields; `nil` when it is not well-formed (groups are not supported).
   static func split(_ blob: [UInt8]) -> [Field]? {
     var fields: [Field] = []
     var i = 0
-    func varint() -> UInt64? {
-      var value: UInt64 = 0
-      var shift: UInt64 = 0
-      while i < blob.count, shift < 64 {
-        let b = blob[i]
-        i += 1
-        value |= UInt64(b & 0x7f) << shift
-        if b < 0x80 { return value }
-        shift += 7
-      }
-      return nil
-    }
+    func varint() -> UInt64? { Self.varint(blob, at: &i, end: blob.count) }
     while i < blob.count {
       guard let key = varint() else { return nil }
       let wireType = UInt8(key & 7)

@@ -25,6 +25,13 @@ public final class ZipArchive: @unchecked Sendable {
     guard FileManager.default.isReadableFile(atPath: url.path) else {
       throw .unreadable(file: url.path, reason: "no such readable file")
     }
+    mapping = try MappedFile(url)
+    // ZIPFoundation traps on some corrupt directories (an offset beyond Int64 in its
+    // iterator): it sees only archives whose every central record and local header lies
+    // inside the file.
+    do { _ = try ZipDirectory(mapping.bytes) } catch {
+      throw .corruptZip(file: url.path, reason: error.reason)
+    }
     do {
       archive = try Archive(url: url, accessMode: .read)
     } catch {
@@ -38,7 +45,6 @@ public final class ZipArchive: @unchecked Sendable {
     }
     self.entries = entries
     memberNames = names
-    mapping = try MappedFile(url)
     storedRanges = try Self.storedRanges(in: mapping.bytes, file: url.path)
   }
 
