@@ -12,7 +12,9 @@ extension DeltaNN {
       abstract: "deltann verify model.keras model.onnx — tell whether a conversion is the same model as its source.",
       discussion: """
         Compares structure, attributes, hyper-parameters and weights without running anything. \
-        SOURCE is .keras, .h5, .pt2 or .onnx; CONVERTED is an ONNX model (ours, tf2onnx's or torch.onnx's). \
+        SOURCE is .keras, .h5, .pt2 or .onnx; CONVERTED is an ONNX model (ours, tf2onnx's or torch.onnx's), \
+        or a TVM form: our TVM folder (`convert --to tvm`), or with --tvm TVM's own import of an .onnx or .pt2. \
+        A TVM form is read as TVM reads it, through the Python helper (Relax dataflow before any fusion). \
         Exit status: 0 equivalent (with or without rewrites), 1 not equivalent, 2 error.
         """)
 
@@ -21,6 +23,9 @@ extension DeltaNN {
 
     @Argument(help: "The converted ONNX model.")
     var converted: String
+
+    @Flag(help: "Verify TVM's import of CONVERTED (.onnx or .pt2) instead of the file itself; a folder is always a TVM form.")
+    var tvm = false
 
     @Option(help: "Write the full report as JSON here.")
     var json: String?
@@ -38,7 +43,8 @@ extension DeltaNN {
       let report: VerifyReport
       do {
         let sourceGraph = try SourceModel.load(URL(fileURLWithPath: source))
-        let candidate = try ONNXFile.read(URL(fileURLWithPath: converted))
+        let url = URL(fileURLWithPath: converted)
+        let candidate = try tvm || url.hasDirectoryPath || isFolder(url) ? TVMCandidate.load(url) : ONNXFile.read(url)
         var options = VerifyOptions()
         options.sourceName = source
         options.candidateName = converted
@@ -54,6 +60,11 @@ extension DeltaNN {
       }
       print(report.text(limit: limit))
       if report.verdict == .notEquivalent { throw ExitCode(1) }
+    }
+
+    private func isFolder(_ url: URL) -> Bool {
+      var folder: ObjCBool = false
+      return FileManager.default.fileExists(atPath: url.path, isDirectory: &folder) && folder.boolValue
     }
   }
 }
