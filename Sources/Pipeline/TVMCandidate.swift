@@ -1,6 +1,7 @@
 import Backends
 import Foundation
 import Lowering
+import ModelFormats
 import ModelGraph
 import TVM
 
@@ -14,6 +15,19 @@ import TVM
 /// let report = try Verifier.verify(source: graph, candidate: candidate)
 /// ```
 public enum TVMCandidate {
+  /// The candidate `verify` reads from `url`: a relax-graph `.json` (its values in the `.npz` of
+  /// the same name, when present), a TVM folder, TVM's import of an `.onnx` or `.pt2` when
+  /// `tvm` is set, else the ONNX file itself.
+  public static func open(_ url: URL, tvm: Bool) throws -> Model {
+    var folder: ObjCBool = false
+    let isFolder = FileManager.default.fileExists(atPath: url.path, isDirectory: &folder) && folder.boolValue
+    if url.pathExtension.lowercased() == "json" {
+      let values = url.deletingPathExtension().appendingPathExtension("npz")
+      return try lower(json: url, values: FileManager.default.fileExists(atPath: values.path) ? values : nil, file: url.path)
+    }
+    return try tvm || isFolder ? load(url) : ONNXFile.read(url)
+  }
+
   /// Exports `url` through TVM into a temporary folder (removed afterwards) and lowers it.
   public static func load(_ url: URL, setup: HelperSetup? = nil) throws -> Model {
     let work = FileManager.default.temporaryDirectory.appendingPathComponent("deltann-relax-\(UUID().uuidString)")

@@ -164,7 +164,10 @@ public enum RelaxGraphReader {
     case .bool(let b): return .int(b ? 1 : 0)
     case .int(let i): return .int(i)
     case .double(let d): return .float(Float(d))
-    case .string(let s): return .string(s)
+    case .string(let s):
+      // The helper spells the numbers JSON lacks as strings: "inf", "-inf", "nan".
+      if let d = Double(s), !d.isFinite { return .float(Float(d)) }
+      return .string(s)
     case .array(let items):
       let ints = items.compactMap(\.int), doubles = items.compactMap(\.double)
       if ints.count == items.count { return .ints(ints) }

@@ -13,7 +13,8 @@ extension DeltaNN {
       discussion: """
         Compares structure, attributes, hyper-parameters and weights without running anything. \
         SOURCE is .keras, .h5, .pt2 or .onnx; CONVERTED is an ONNX model (ours, tf2onnx's or torch.onnx's), \
-        or a TVM form: our TVM folder (`convert --to tvm`), or with --tvm TVM's own import of an .onnx or .pt2. \
+        or a TVM form: our TVM folder (`convert --to tvm`), or with --tvm TVM's own import of an .onnx or .pt2, \
+        or a Relax dataflow written by `deltann_converters relax-json` (.json, values in the .npz beside it). \
         A TVM form is read as TVM reads it, through the Python helper (Relax dataflow before any fusion). \
         Exit status: 0 equivalent (with or without rewrites), 1 not equivalent, 2 error.
         """)
@@ -21,7 +22,7 @@ extension DeltaNN {
     @Argument(help: "The source model (.keras, .h5, .pt2 or .onnx).")
     var source: String
 
-    @Argument(help: "The converted ONNX model.")
+    @Argument(help: "The converted model: ONNX, a TVM folder, or a relax-graph .json.")
     var converted: String
 
     @Flag(help: "Verify TVM's import of CONVERTED (.onnx or .pt2) instead of the file itself; a folder is always a TVM form.")
@@ -43,8 +44,7 @@ extension DeltaNN {
       let report: VerifyReport
       do {
         let sourceGraph = try SourceModel.load(URL(fileURLWithPath: source))
-        let url = URL(fileURLWithPath: converted)
-        let candidate = try tvm || url.hasDirectoryPath || isFolder(url) ? TVMCandidate.load(url) : ONNXFile.read(url)
+        let candidate = try TVMCandidate.open(URL(fileURLWithPath: converted), tvm: tvm)
         var options = VerifyOptions()
         options.sourceName = source
         options.candidateName = converted
@@ -60,11 +60,6 @@ extension DeltaNN {
       }
       print(report.text(limit: limit))
       if report.verdict == .notEquivalent { throw ExitCode(1) }
-    }
-
-    private func isFolder(_ url: URL) -> Bool {
-      var folder: ObjCBool = false
-      return FileManager.default.fileExists(atPath: url.path, isDirectory: &folder) && folder.boolValue
     }
   }
 }

@@ -45,6 +45,7 @@ enum Matcher {
     byWeights(&m, source, candidate)
     Folding.match(&m, source, candidate)
     byAlignment(&m, source, candidate)
+    Neighbours.match(&m, source, candidate)
     // Convolutions paired only by topology may still have absorbed their normalisation.
     Folding.match(&m, source, candidate)
     return m
