@@ -107,22 +107,26 @@ def measure(keras: Path, torch: Path, args: argparse.Namespace, work: Path) -> d
     nchw = first_inputs(keras / "inputs.npz", args.inputs, True, work / "inputs-nchw.npz")
     torch_inputs = first_inputs(torch / "inputs.npz", args.inputs, False, work / "inputs-torch.npz")
     ours_tvm, ours_onnx = work / "deltann.tvm", work / "deltann.onnx"
-    call([args.deltann, "convert", keras / "model.keras", "--to", "tvm", "-o", ours_tvm, "--force"], f"{arch}: convert --to tvm")
-    call([args.deltann, "convert", keras / "model.keras", "--to", "onnx", "-o", ours_onnx, "--force"], f"{arch}: convert --to onnx")
-    forms = {"ours": (ours_tvm, ours_onnx, nchw, nchw), "tf2onnx": (keras / "tf2onnx.onnx", keras / "tf2onnx.onnx", nhwc, nhwc),
+    for target, out in (("tvm", ours_tvm), ("onnx", ours_onnx)):
+        call([args.deltann, "convert", keras / "model.keras", "--to", target, "-o", out, "--force"],
+             f"{arch}: convert --to {target}")
+    forms = {"ours": (ours_tvm, ours_onnx, nchw, nchw),
+             "tf2onnx": (keras / "tf2onnx.onnx", keras / "tf2onnx.onnx", nhwc, nhwc),
              "torch.onnx": (torch / "torch_onnx.onnx", torch / "torch_onnx.onnx", torch_inputs, torch_inputs)}
     table: dict[str, dict[str, Any]] = {}
     for form, (tvm_model, onnx_model, tvm_inputs, onnx_inputs) in forms.items():
         print(f"{arch} / {form}", file=sys.stderr, flush=True)
         row = {"onnxruntime": onnxruntime(onnx_model, onnx_inputs, args.repeat, args.threads, work),
                "interpreter": interpreter(args.deltann, onnx_model, onnx_inputs, args.repeat, work)}
-        row.update({f"tvm {k}": v for k, v in tvm(tvm_model, tvm_inputs, args.levels, args.repeat, args.threads, work).items()})
+        levels = tvm(tvm_model, tvm_inputs, args.levels, args.repeat, args.threads, work)
+        row.update({f"tvm {k}": v for k, v in levels.items()})
         table[form] = row
     return table
 
 
 def print_table(results: dict[str, dict[str, dict[str, Any]]]) -> None:
-    print(f"{'architecture':<13} {'form':<11} {'engine':<12} {'median ms':>10} {'p95 ms':>9} {'/ort':>6} {'build s':>8}")
+    header = ("architecture", "form", "engine", "median ms", "p95 ms", "/ort", "build s")
+    print("{:<13} {:<11} {:<12} {:>10} {:>9} {:>6} {:>8}".format(*header))
     for arch, forms in results.items():
         for form, row in forms.items():
             ort = row.get("onnxruntime", {}).get("median")
@@ -132,7 +136,8 @@ def print_table(results: dict[str, dict[str, dict[str, Any]]]) -> None:
                     continue
                 ratio = f"{cell['median'] / ort:.2f}" if ort else "-"
                 build = f"{cell['build_seconds']:.1f}" if "build_seconds" in cell else ""
-                print(f"{arch:<13} {form:<11} {engine:<12} {cell['median']:>10.2f} {cell['p95']:>9.2f} {ratio:>6} {build:>8}")
+                print(f"{arch:<13} {form:<11} {engine:<12} {cell['median']:>10.2f} {cell['p95']:>9.2f} "
+                      f"{ratio:>6} {build:>8}")
 
 
 def main() -> int:
@@ -159,7 +164,8 @@ def main() -> int:
                 "load_average_at_end": loadavg, "results": results}
     if args.out:
         args.out.write_text(json.dumps(document, indent=1) + "\n")
-    print(f"threads {args.threads}; {args.inputs} inputs x {args.repeat} passes; load average at the end {' '.join(loadavg)}")
+    print(f"threads {args.threads}; {args.inputs} inputs x {args.repeat} passes; "
+          f"load average at the end {' '.join(loadavg)}")
     print_table(results)
     return 0
 

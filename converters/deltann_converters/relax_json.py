@@ -180,7 +180,7 @@ def export(model: str | Path, out: str | Path, params: str | Path | None = None,
         params = Path(params)
         temp_params = atomic_path(params)
         with open(temp_params, "wb") as file:
-            np.savez(file, **values)
+            np.savez(file, **values)  # type: ignore[arg-type]  # the stub types **kwds as allow_pickle
         os.replace(temp_params, params)
     temp = atomic_path(out)
     temp.write_text(json.dumps(document, indent=1) + "\n")

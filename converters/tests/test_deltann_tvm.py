@@ -189,7 +189,10 @@ def test_deltannTVM_perOpCaptureAtO0AgreesWithTheInterpretersPerNodeCapture(tmp_
     form = load_form(tmp_path / "model.tvm", tvm)
     backend = TvmBackend(tvm, form, build(tvm, form.module, 0, "zero"))
     captured: dict[str, np.ndarray] = {}
-    backend.capture(np.ascontiguousarray(x), lambda key, array, layer, op, layout: captured.setdefault(key, array))
+    def keep(key: str, array: np.ndarray, layer: str, op: str, layout: str) -> None:
+        captured.setdefault(key, array)
+
+    backend.capture(np.ascontiguousarray(x), keep)
     common = sorted(set(captured) & set(interpreter))
     worst = 0.0
     for key in common:
@@ -201,4 +204,5 @@ def test_deltannTVM_perOpCaptureAtO0AgreesWithTheInterpretersPerNodeCapture(tmp_
         worst = max(worst, error / allowed)
     print(f"{framework}/{model}: {len(common)} of {len(captured)} TVM kernels compared with the interpreter; "
           f"worst error {worst:.3f} of the allowed")
-    assert len(common) >= 0.9 * len(captured), f"only {len(common)} of {len(captured)} TVM captures have an interpreter twin"
+    assert len(common) >= 0.9 * len(captured), \
+        f"only {len(common)} of {len(captured)} TVM captures have an interpreter twin"
