@@ -86,7 +86,7 @@ public enum RelaxGraphReader {
   static func opType(_ op: String) -> String { op.hasPrefix("relax.") ? String(op.dropFirst(6)) : op }
 
   private static func add(
-    _ argument: RelaxJSON, slot: Int, to node: inout Node, graph: inout Graph, defined: Set<String>, file: String,
+    _ argument: JSON, slot: Int, to node: inout Node, graph: inout Graph, defined: Set<String>, file: String,
     stored: (String, String) throws(TVMError) -> Tensor
   ) throws(TVMError) {
     guard case .object(let fields) = argument, let (kind, value) = fields.first(where: { ["var", "tuple", "const", "shape_value", "prim", "function"].contains($0.key) }) else {
@@ -121,7 +121,7 @@ public enum RelaxGraphReader {
 
   /// An inline constant (its values in the JSON) or one stored in the .npz under `key`.
   private static func constant(
-    _ fields: [String: RelaxJSON], key: String, binding: String, file: String,
+    _ fields: [String: JSON], key: String, binding: String, file: String,
     stored: (String, String) throws(TVMError) -> Tensor
   ) throws(TVMError) -> Tensor {
     guard case .array(let shapeItems)? = fields["shape"], case .string(let dtypeName)? = fields["dtype"] else {
@@ -134,7 +134,7 @@ public enum RelaxGraphReader {
     }
     switch try dtype(dtypeName, file: file, binding: binding) {
     case .float32:
-      let values = items.compactMap(\.double).map { Float($0) }
+      let values = items.compactMap(\.number).map { Float($0) }
       guard values.count == items.count else { throw .badRelaxGraph(file: file, binding: binding, reason: "non-numeric float32 constant \(items)") }
       return Tensor(values, shape: shape)
     case .int64, .int32, .bool:
@@ -153,12 +153,12 @@ public enum RelaxGraphReader {
     return type
   }
 
-  private static func dims(_ shape: [RelaxJSON]?) -> [Dim]? {
+  private static func dims(_ shape: [JSON]?) -> [Dim]? {
     shape?.map { d in d.int.map { .fixed(Int($0)) } ?? .symbolic("\(d)") }
   }
 
   /// An attribute from a JSON value; `nil` for null and for objects (no attribute of ours is one).
-  static func attribute(_ value: RelaxJSON) -> Attribute? {
+  static func attribute(_ value: JSON) -> Attribute? {
     switch value {
     case .null, .object: return nil
     case .bool(let b): return .int(b ? 1 : 0)
@@ -169,7 +169,7 @@ public enum RelaxGraphReader {
       if let d = Double(s), !d.isFinite { return .float(Float(d)) }
       return .string(s)
     case .array(let items):
-      let ints = items.compactMap(\.int), doubles = items.compactMap(\.double)
+      let ints = items.compactMap(\.int), doubles = items.compactMap(\.number)
       if ints.count == items.count { return .ints(ints) }
       if doubles.count == items.count { return .floats(doubles.map { Float($0) }) }
       return .strings(items.map { if case .string(let s) = $0 { s } else { "\($0)" } })

@@ -32,7 +32,8 @@ final class TVMVerifyTests: XCTestCase {
   }
 
   func ourForm(of source: URL, in folder: URL) throws -> URL {
-    let out = folder.appendingPathComponent(source.deletingPathExtension().lastPathComponent + "-\(source.pathExtension).tvm")
+    let model = source.deletingLastPathComponent().lastPathComponent
+    let out = folder.appendingPathComponent("\(model)-\(source.pathExtension).tvm")
     _ = try TVMConversion.run(source, to: out, options: LoweringOptions(), force: false)
     return out
   }
