@@ -202,7 +202,11 @@ def test_deltannTVM_perOpCaptureAtO0AgreesWithTheInterpretersPerNodeCapture(tmp_
         allowed = 1e-5 * max(float(expected.max() - expected.min()), 1e-6)
         assert error <= allowed, f"{key}: TVM O0 differs from the interpreter by {error} > {allowed}"
         worst = max(worst, error / allowed)
-    print(f"{framework}/{model}: {len(common)} of {len(captured)} TVM kernels compared with the interpreter; "
+    print(f"{framework}/{model}: {len(common)} of {len(captured)} TVM kernels compared with the interpreter "
+          f"({len(set(captured) - set(common))} inside one ONNX node); "
           f"worst error {worst:.3f} of the allowed")
-    assert len(common) >= 0.9 * len(captured), \
-        f"only {len(common)} of {len(captured)} TVM captures have an interpreter twin"
+    # A binding without an ONNX tensor is a step inside one node (a conv before its bias add); every
+    # other capture must have its twin.
+    provenance = json.loads((tmp_path / "model.tvm" / "provenance.json").read_text())
+    inside = {name for name, entry in provenance["bindings"].items() if entry.get("tensor") is None}
+    assert set(captured) - inside <= set(common), sorted(set(captured) - inside - set(common))
