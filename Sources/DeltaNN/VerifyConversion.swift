@@ -1,17 +1,19 @@
 import Foundation
 
-/// Verifies `candidate` (an ONNX model) against `source` (.keras, .h5, .pt2 or .onnx) without
-/// running either, and writes the report (`json`) and the node map (`map`, with its table in a
-/// `.txt` beside it) when asked.
+/// Verifies `candidate` against `source` (.keras, .h5, .pt2 or .onnx) without running either,
+/// and writes the report (`json`) and the node map (`map`, with its table in a
+/// `.txt` beside it) when asked. The candidate is an ONNX model, a TVM folder (`deltann convert
+/// --to tvm`), a relax-graph `.json`, or with `tvm` TVM's own import of an `.onnx` or `.pt2`
+/// (read through the TVM helper).
 ///
 /// ```swift
 /// let report = try verifyConversion(source: URL(fileURLWithPath: "model.keras"), candidate: URL(fileURLWithPath: "model.onnx"))
 /// report.verdict  // .equivalent, .equivalentWithRewrites or .notEquivalent
 /// ```
-public func verifyConversion(source: URL, candidate: URL, json: URL? = nil, map: URL? = nil,
+public func verifyConversion(source: URL, candidate: URL, json: URL? = nil, map: URL? = nil, tvm: Bool = false,
                              force: Bool = false) throws -> VerifyReport {
   let sourceGraph = try SourceModel.load(source)
-  let model = try ONNXFile.read(candidate)
+  let model = try TVMCandidate.open(candidate, tvm: tvm)
   var options = VerifyOptions()
   options.sourceName = source.relativePath
   options.candidateName = candidate.relativePath

@@ -21,7 +21,8 @@ public enum Lowering {
       var model = try PyTorchLowering.lower(Model(graph: graph), file: file)
       if options.foldBatchNorm { model.graph = BatchNormFolding.fold(model.graph) }
       return model
-    default: throw .unknownDialect(domain: domain, supported: ["aten", "keras"])
+    case "relax": return try RelaxLowering.lower(graph, file: file)
+    default: throw .unknownDialect(domain: domain, supported: ["aten", "keras", "relax"])
     }
   }
 }

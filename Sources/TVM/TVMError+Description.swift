@@ -15,6 +15,8 @@ extension TVMError: CustomStringConvertible {
       return "\(file): '\(value)' is \(dtype); the TVM emitter writes float32, int64 and int32 tensors"
     case .outputExists(let path):
       return "\(path): exists; pass --force to overwrite it"
+    case .badRelaxGraph(let file, let binding, let reason):
+      return "\(file): \(binding.map { "binding '\($0)': " } ?? "")\(reason)"
     case .writeFailed(let path, let reason):
       return "\(path): cannot write the TVM folder (\(reason))"
     }

@@ -15,6 +15,9 @@ public enum TVMError: Error, Sendable {
   case unsupportedType(file: String, value: String, dtype: String)
   /// The destination folder exists and `force` was not given.
   case outputExists(path: String)
+  /// A relax-graph JSON document (or its values .npz) that does not parse or does not describe a
+  /// closed dataflow; `binding` names the binding concerned, when there is one.
+  case badRelaxGraph(file: String, binding: String?, reason: String)
   /// Writing the TVM folder failed; nothing was left at the destination.
   case writeFailed(path: String, reason: String)
 }

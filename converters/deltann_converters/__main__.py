@@ -51,6 +51,7 @@ def parser() -> Parser:
     relax_json = commands.add_parser("relax-json", help="write a Relax module's dataflow as JSON")
     relax_json.add_argument("--model", required=True, help="our TVM folder, .onnx or .pt2")
     relax_json.add_argument("--out", required=True, help=".json")
+    relax_json.add_argument("--params", help=".npz for the weight parameters and the constants too large for the JSON")
     relax_json.add_argument("--force", action="store_true")
 
     convert = commands.add_parser("convert", help="convert with a peer converter")
@@ -86,7 +87,7 @@ def main(argv: list[str] | None = None) -> int:
                       args.threads)
         elif args.command == "relax-json":
             from .relax_json import export
-            export(args.model, args.out, args.force)
+            export(args.model, args.out, args.params, args.force)
         else:
             from .zoo import zoo
             zoo(args.arch, args.framework, args.out, args.seed, convert=not args.no_convert)

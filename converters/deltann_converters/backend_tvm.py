@@ -21,7 +21,7 @@ from typing import Any
 import numpy as np
 
 from .errors import HelperError
-from .tvm_build import Build, build
+from .tvm_build import Build, Kernel, build
 from .tvm_forms import RelaxForm, import_tvm, load_form
 
 Emit = Callable[[str, np.ndarray, str, str, str], None]
@@ -86,23 +86,30 @@ class TvmBackend:
             return
         if self.capture_vm is None:
             self.capture_vm = self.tvm.relax.VirtualMachine(self.built.executable, self.device)
-        calls: list[tuple[str, np.ndarray]] = []
+        calls: list[tuple[Kernel, np.ndarray]] = []
+        unplanned: list[str] = []
+        kernels = iter(self.built.kernels)
 
         def instrument(_func: Any, name: str, before_run: bool, _ret: Any, *args: Any) -> int:
             if not before_run and not name.startswith("vm.builtin.") and args and hasattr(args[-1], "numpy"):
-                calls.append((name, args[-1].numpy()))
+                kernel = next((k for k in kernels if k.callee == name), None)
+                if kernel is None:
+                    unplanned.append(name)
+                else:  # destination-passing style: the outputs are the last arguments, the first is the value
+                    calls.append((kernel, args[-kernel.outputs].numpy()))
             return 0
 
         self.capture_vm.set_instrument(instrument)
         output = self.run_main(self.capture_vm, x)
+        if unplanned:
+            raise HelperError("framework", f"the VM called kernel '{unplanned[0]}', which the build's plan "
+                              "does not list at this point; per-op capture cannot name it")
         emitted: set[str] = set()
-        kernels = iter(self.built.kernels)
-        for name, array in calls:
-            kernel = next((k for k in kernels if k.callee == name), None)
-            if kernel is None:
-                raise HelperError("framework", f"the VM called kernel '{name}', which the build's plan "
-                                  "does not list at this point; per-op capture cannot name it")
-            binding = self.form.binding(kernel.output)
+        first_fields = tuple_first_fields(self.tvm.relax, self.form.module["main"])
+        for kernel, array in calls:
+            # A kernel with a tuple result (batch norm) is captured as the tuple's field 0, the value.
+            binding = self.form.binding(first_fields.get(kernel.output, kernel.output) if kernel.outputs > 1
+                                        else kernel.output)
             if binding.key in emitted:
                 continue
             emitted.add(binding.key)
@@ -110,6 +117,13 @@ class TvmBackend:
             emit(binding.key, array, binding.layer, op, binding.layout if array.ndim == 4 else "other")
         if self.output_keys[0] not in emitted:
             emit(self.output_keys[0], output, "", "output", "other")
+
+
+def tuple_first_fields(relax: Any, main: Any) -> dict[str, str]:
+    """Tuple binding -> the binding of its field 0 (`bn = R.TupleGetItem(bn__tuple, 0)`)."""
+    return {b.value.tuple_value.name: b.var.name for block in main.body.blocks for b in block.bindings
+            if isinstance(b.value, relax.TupleGetItem) and b.value.index == 0
+            and isinstance(b.value.tuple_value, relax.Var)}
 
 
 def returned_binding(main: Any) -> str:

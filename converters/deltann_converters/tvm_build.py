@@ -28,6 +28,7 @@ class Kernel:
 
     callee: str
     members: list[str]
+    outputs: int = 1  # output buffers the kernel writes (a batch norm writes three: data, mean, var)
 
     @property
     def output(self) -> str:
@@ -158,5 +159,12 @@ def plan(relax: Any, legal: Any, grouped: Any, final: Any) -> list[Kernel]:
         sites.append(members)
     calls = [b for b in bindings(final["main"]) if callee_of(relax, b.value) is not None]
     if len(calls) != len(sites):  # FuseTIR did not keep one kernel per site: name kernels by binding
-        return [Kernel(callee_of(relax, b.value) or "", [b.var.name]) for b in calls]
-    return [Kernel(callee_of(relax, b.value) or "", members) for b, members in zip(calls, sites, strict=True)]
+        sites = [[b.var.name] for b in calls]
+    return [Kernel(callee_of(relax, b.value) or "", members, outputs(relax, b))
+            for b, members in zip(calls, sites, strict=True)]
+
+
+def outputs(relax: Any, binding: Any) -> int:
+    """How many output buffers a `call_tir` binding's kernel writes: the fields of its tuple result."""
+    ty = binding.var.ty
+    return len(ty.fields) if isinstance(ty, relax.TupleType) else 1

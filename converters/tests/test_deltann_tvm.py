@@ -154,3 +154,59 @@ def test_deltannLocalize_tvmBackendNamesAnInjectedFaultAtO0AndO3(tmp_path: Path)
     for level in (0, 3):
         report = localize(faulty, level)
         assert "divergence starts at: block_1_expand " in report, report
+
+
+@pytest.mark.parametrize("framework,model,file", SOURCES, ids=[f"{f}-{m}" for f, m, _ in SOURCES])
+def test_deltannTVM_perOpCaptureAtO0AgreesWithTheInterpretersPerNodeCapture(tmp_path: Path, framework: str,
+                                                                            model: str, file: str) -> None:
+    """The same lowered graph, two engines: `deltann convert --to onnx` run by our interpreter with
+    every tensor captured, and `--to tvm` built by TVM at opt level 0 with every kernel captured.
+    Each TVM capture is keyed by the ONNX tensor its binding computes, so every key both recorded
+    is compared. Tolerance: 1e-5 of the tensor's value range — both are float32 of one graph on one
+    CPU; they differ only in summation order (TVM's loops vs our blocked kernels), which moves a
+    value by a few ulps of the magnitudes summed, far below a real fault's effect (the ×-3 weight
+    the localize test injects moves its layer by the whole range)."""
+    need("tvm")
+    from deltann_converters.backend_tvm import TvmBackend
+    from deltann_converters.tvm_build import build
+    from deltann_converters.tvm_forms import import_tvm, load_form
+
+    source = GOLDEN / framework / model / file
+    for target, out in (("tvm", tmp_path / "model.tvm"), ("onnx", tmp_path / "model.onnx")):
+        done = subprocess.run([deltann(), "convert", source, "--to", target, "-o", out], capture_output=True, text=True,
+                              timeout=300)
+        assert done.returncode == 0, done.stderr[-2000:]
+    x = inputs(GOLDEN / framework / model)[:1]
+    if framework == "keras":
+        x = x.transpose(0, 3, 1, 2)  # our ONNX and TVM forms take NCHW
+    np.save(tmp_path / "x.npy", np.ascontiguousarray(x))
+    done = subprocess.run([deltann(), "run", tmp_path / "model.onnx", "--input", tmp_path / "x.npy", "--capture", "all",
+                           "--out", tmp_path / "interpreter.npz"], capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr[-2000:]
+    with np.load(tmp_path / "interpreter.npz") as archive:
+        interpreter = {key: archive[key] for key in archive.files}
+    tvm = import_tvm()
+    form = load_form(tmp_path / "model.tvm", tvm)
+    backend = TvmBackend(tvm, form, build(tvm, form.module, 0, "zero"))
+    captured: dict[str, np.ndarray] = {}
+    def keep(key: str, array: np.ndarray, layer: str, op: str, layout: str) -> None:
+        captured.setdefault(key, array)
+
+    backend.capture(np.ascontiguousarray(x), keep)
+    common = sorted(set(captured) & set(interpreter))
+    worst = 0.0
+    for key in common:
+        expected = interpreter[key].reshape(captured[key].shape)
+        assert np.isfinite(captured[key]).all(), key
+        error = float(np.abs(captured[key] - expected).max())
+        allowed = 1e-5 * max(float(expected.max() - expected.min()), 1e-6)
+        assert error <= allowed, f"{key}: TVM O0 differs from the interpreter by {error} > {allowed}"
+        worst = max(worst, error / allowed)
+    print(f"{framework}/{model}: {len(common)} of {len(captured)} TVM kernels compared with the interpreter "
+          f"({len(set(captured) - set(common))} inside one ONNX node); "
+          f"worst error {worst:.3f} of the allowed")
+    # A binding without an ONNX tensor is a step inside one node (a conv before its bias add); every
+    # other capture must have its twin.
+    provenance = json.loads((tmp_path / "model.tvm" / "provenance.json").read_text())
+    inside = {name for name, entry in provenance["bindings"].items() if entry.get("tensor") is None}
+    assert set(captured) - inside <= set(common), sorted(set(captured) - inside - set(common))

@@ -1,3 +1,4 @@
+import ModelFormats
 import ModelGraph
 
 /// A layer config as node attributes: numbers, strings and (nested) lists of them become

@@ -1,3 +1,5 @@
+import ModelFormats
+
 /// A reference to a Keras tensor: output `tensor` of call `node` of `layer` (`keras_history`).
 struct KerasTensorRef: Sendable, Hashable {
   var layer: String

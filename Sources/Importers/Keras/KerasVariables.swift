@@ -1,3 +1,5 @@
+import ModelFormats
+
 /// The weights each layer class defines, in the order Keras saves them, with the shapes its
 /// config implies. Names follow tf.keras (`depthwise_kernel`, not Keras 3's `kernel`).
 enum KerasVariables {

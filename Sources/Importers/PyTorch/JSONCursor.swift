@@ -1,4 +1,5 @@
 import Foundation
+import ModelFormats
 
 /// A position inside a JSON member of an archive: typed access that fails with an error naming
 /// the file, the member and the field path (`graph_module.graph.nodes[3].target`).

@@ -1,4 +1,5 @@
 import Foundation
+import ModelFormats
 
 /// A small JSON reader over UTF-8 bytes into `JSON`. Foundation's `JSONDecoder` spends
 /// most of a `.pt2` import decoding model.json (≈ 0.8 s for ResNet101's 1 MB); this takes a

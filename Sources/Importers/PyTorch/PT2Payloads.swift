@@ -1,3 +1,4 @@
+import ModelFormats
 import ModelGraph
 
 /// The tensors of a payload folder (`data/weights/` or `data/constants/`): a JSON config maps each

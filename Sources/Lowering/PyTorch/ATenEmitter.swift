@@ -16,6 +16,9 @@ struct ATenEmitter {
   private(set) var initializers: [String: Tensor] = [:]
   private(set) var node: Node
   private var taken: Set<String>
+  /// The dialect prefix of the provenance given to nodes of a source node without any (`aten.`);
+  /// `nil` gives them none (relax bindings of TVM's own imports name no source layer).
+  var sourcePrefix: String? = "aten."
 
   init(file: String, types: [String: ValueType], consumed: Set<String>, taken: Set<String>) {
     self.file = file
@@ -41,8 +44,8 @@ struct ATenEmitter {
   ) -> String {
     let name = unique("\(node.name)/\(opType)")
     let out = output ?? unique("\(name)_output")
-    var provenance = node.provenance ?? Provenance(sourceLayer: node.name, sourceOp: "aten." + node.opType)
-    provenance.sourceNode = node.name
+    var provenance = node.provenance ?? sourcePrefix.map { Provenance(sourceLayer: node.name, sourceOp: $0 + node.opType) }
+    provenance?.sourceNode = node.name
     nodes.append(Node(name: name, opType: opType, inputs: inputs, outputs: [out], attributes: attributes,
                       provenance: provenance))
     return out

@@ -80,6 +80,9 @@ struct Constants: Sendable {
       return w
     case "Slice":
       return slice(node)
+    case "IsNaN", "Where":
+      // TVM's ONNX import guards a Clip bound b as where(isnan(b), ∓inf, b).
+      return select(node)
     case "Transpose":
       guard let w = first, let f = w.tensor.floats() else { return nil }
       let perm = node.attributes["perm"]?.ints?.map { Int($0) } ?? Array((0..<w.tensor.rank).reversed())
@@ -89,6 +92,20 @@ struct Constants: Sendable {
     default:
       return nil
     }
+  }
+
+  /// `IsNaN` (as 1 or 0) and `Where` of constants, elementwise with scalar broadcasting.
+  private func select(_ node: Node) -> WeightRef? {
+    let parts = node.inputs.map { values[$0]?.tensor }
+    guard parts.count == (node.opType == "IsNaN" ? 1 : 3), let widest = parts.compactMap({ $0 }).max(by: { $0.elementCount < $1.elementCount })
+    else { return nil }
+    let flat = parts.compactMap { $0?.floats() }
+    guard flat.count == parts.count, flat.allSatisfy({ $0.count == 1 || $0.count == widest.elementCount }) else { return nil }
+    let out = (0..<widest.elementCount).map { i -> Float in
+      let v = flat.map { $0.count == 1 ? $0[0] : $0[i] }
+      return node.opType == "IsNaN" ? (v[0].isNaN ? 1 : 0) : (v[0] != 0 ? v[1] : v[2])
+    }
+    return WeightRef(Tensor(out, shape: widest.shape), name: node.name)
   }
 
   /// `Slice` of a small constant along its leading axis (how exporters reverse pad pairs).

@@ -115,6 +115,13 @@ enum Normalize {
       fused.rewrites.append(b.kind == .conv ? .padFoldedIntoConv : .padFoldedIntoPool)
       if a.layer != b.layer { fused.mergedLayers = a.mergedLayers + [a.layer] + b.mergedLayers }
       return fused
+    case (.activation, .activation):
+      // Clip(lo, hi) spelled as max(x, lo) then min(·, hi) (TVM's ONNX import): one clip when the ranges meet.
+      guard case .clip(let lo1, let hi1)? = a.activation, case .clip(let lo2, let hi2)? = b.activation,
+        max(lo1, lo2) <= min(hi1, hi2)
+      else { return nil }
+      merged.activation = .clip(min: max(lo1, lo2), max: min(hi1, hi2))
+      return merged
     case (.transpose, .transpose):
       guard let p = a.perm, let q = b.perm, p.count == q.count else { return nil }
       let composed = q.map { p[$0] }

@@ -45,6 +45,7 @@ enum Matcher {
     byWeights(&m, source, candidate)
     Folding.match(&m, source, candidate)
     byAlignment(&m, source, candidate)
+    Neighbours.match(&m, source, candidate)
     // Convolutions paired only by topology may still have absorbed their normalisation.
     Folding.match(&m, source, candidate)
     return m
@@ -150,7 +151,8 @@ enum Matcher {
       if let p = m.candidate(of: si) { return p == cj ? 8 : nil }
       if m.isMatched(candidate: cj) { return nil }
       guard compatible(s.steps[si], c.steps[cj]) else { return nil }
-      return s.steps[si].kind == c.steps[cj].kind ? 2 : 1
+      // Same kind scores higher; for pools, the same pooling too (TVM lists branches in another order).
+      return s.steps[si].kind == c.steps[cj].kind && s.steps[si].poolType == c.steps[cj].poolType ? 2 : 1
     }
     for i in 1...n {
       for j in 1...k {

@@ -1,11 +1,12 @@
 import Foundation
 
 /// A JSON value: what Keras writes in `config.json` and `model_config` (decoded through
-/// `Codable`), and the members of a .pt2 archive (read by `JSONParser`).
+/// `Codable`), the members of a .pt2 archive (read by `JSONParser`), and the Relax dataflow the TVM
+/// helper exports.
 ///
 /// Integers and floats are kept apart (`6` vs `6.0` is lost by JSON itself, so lowering rules
 /// accept either where Keras allows either).
-indirect enum JSON: Sendable, Hashable, Codable {
+public indirect enum JSON: Sendable, Hashable, Codable {
   case null
   case bool(Bool)
   case int(Int64)
@@ -14,7 +15,7 @@ indirect enum JSON: Sendable, Hashable, Codable {
   case array([JSON])
   case object([String: JSON])
 
-  init(from decoder: Decoder) throws {
+  public init(from decoder: Decoder) throws {
     let c = try decoder.singleValueContainer()
     if c.decodeNil() { self = .null }
     else if let b = try? c.decode(Bool.self) { self = .bool(b) }
@@ -25,7 +26,7 @@ indirect enum JSON: Sendable, Hashable, Codable {
     else { self = .object(try c.decode([String: JSON].self)) }
   }
 
-  func encode(to encoder: Encoder) throws {
+  public func encode(to encoder: Encoder) throws {
     var c = encoder.singleValueContainer()
     switch self {
     case .null: try c.encodeNil()
@@ -39,23 +40,23 @@ indirect enum JSON: Sendable, Hashable, Codable {
   }
 
   /// Parses `data`; `nil` when it is not JSON.
-  static func parse(_ data: Data) -> JSON? { try? JSONDecoder().decode(JSON.self, from: data) }
+  public static func parse(_ data: Data) -> JSON? { try? JSONDecoder().decode(JSON.self, from: data) }
 
   /// Compact text with sorted keys (stable across runs).
-  var text: String {
+  public var text: String {
     let encoder = JSONEncoder()
     encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
     return (try? encoder.encode(self)).map { String(decoding: $0, as: UTF8.self) } ?? "null"
   }
 
-  subscript(key: String) -> JSON? {
+  public subscript(key: String) -> JSON? {
     if case .object(let o) = self { o[key] } else { nil }
   }
 
-  var string: String? { if case .string(let s) = self { s } else { nil } }
-  var array: [JSON]? { if case .array(let a) = self { a } else { nil } }
-  var object: [String: JSON]? { if case .object(let o) = self { o } else { nil } }
-  var int: Int64? {
+  public var string: String? { if case .string(let s) = self { s } else { nil } }
+  public var array: [JSON]? { if case .array(let a) = self { a } else { nil } }
+  public var object: [String: JSON]? { if case .object(let o) = self { o } else { nil } }
+  public var int: Int64? {
     switch self {
     case .int(let i): i
     case .double(let d): Int64(exactly: d)
