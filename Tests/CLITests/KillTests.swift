@@ -50,8 +50,11 @@ final class KillTests: XCTestCase {
     let dir = try folder(), out = dir.appendingPathComponent("r.npz")
     let inputs = golden.appendingPathComponent("inputs.npz").path
     try killAtRandomPoints(["run", peer, "--inputs", inputs, "--capture", "all", "--out", out.path, "--force"], in: dir) { dir in
-      XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: dir.path), ["r.npz"])
+      // The archive and its sidecar (`run --out` writes both, each through the staged writer).
+      XCTAssertEqual(Set(try FileManager.default.contentsOfDirectory(atPath: dir.path)), ["r.npz", "r.json"])
       XCTAssertNoThrow(try NPZReader(contentsOf: out).all(), "a partial archive was left")
+      let sidecar = try Data(contentsOf: dir.appendingPathComponent("r.json"))
+      XCTAssertNoThrow(try JSONSerialization.jsonObject(with: sidecar), "a partial sidecar was left")
     }
   }
 
