@@ -14,20 +14,11 @@ public func transpose(_ values: [Float], shape: [Int], perm: [Int]) -> [Float] {
   let outShape = perm.map { shape[$0] }
   let stepStrides = perm.map { inStrides[$0] }
   var out = [Float](repeating: 0, count: values.count)
-  var index = [Int](repeating: 0, count: rank)
-  var src = 0
+  var walk = StridedWalk(shape: outShape, strides: stepStrides)
   values.withUnsafeBufferPointer { v in
     for o in 0..<values.count {
-      out[o] = v[src]
-      var axis = rank - 1
-      while axis >= 0 {
-        index[axis] += 1
-        src += stepStrides[axis]
-        if index[axis] < outShape[axis] { break }
-        src -= stepStrides[axis] * outShape[axis]
-        index[axis] = 0
-        axis -= 1
-      }
+      out[o] = v[walk.offset]
+      walk.advance()
     }
   }
   return out

@@ -2,7 +2,6 @@ import Foundation
 import Importers
 import ModelFormats
 import ModelGraph
-import Verify
 
 /// A source model as a graph: ONNX as it is; Keras (.keras, .h5) and PyTorch (.pt2) through the
 /// importers, in their source dialects.
@@ -14,8 +13,7 @@ public enum SourceModel {
     case let ext where Importers.supportedExtensions.contains(ext):
       return try Importers.importModel(at: url)
     default:
-      throw VerifyError.unsupportedSource(
-        file: url.path, reason: "expected .onnx or one of \(Importers.supportedExtensions.map { "." + $0 }.joined(separator: ", "))")
+      throw ImportError.unsupportedFileType(file: url.path, supported: (["onnx"] + Importers.supportedExtensions).map { ".\($0)" })
     }
   }
 }

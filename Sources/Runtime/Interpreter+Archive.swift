@@ -26,11 +26,3 @@ extension Interpreter {
     return result
   }
 }
-
-/// The `k` largest scores of each row of a classifier output (`[K]` or `[B, K]`), best first.
-public func topClasses(_ scores: Tensor, k: Int = 5) -> [[(index: Int, score: Float)]]? {
-  guard (1...2).contains(scores.rank), let classes = scores.shape.last, classes >= 2, let v = scores.floats() else { return nil }
-  return stride(from: 0, to: v.count, by: classes).map { start in
-    v[start..<(start + classes)].enumerated().sorted { $0.element > $1.element }.prefix(k).map { ($0.offset, $0.element) }
-  }
-}

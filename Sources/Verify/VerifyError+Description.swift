@@ -5,8 +5,6 @@ extension VerifyError: CustomStringConvertible {
       "\(file) already exists; pass --force to overwrite it"
     case .writeFailed(let file, let reason):
       "cannot write \(file): \(reason)"
-    case .unsupportedSource(let file, let reason):
-      "cannot use \(file) as the source model: \(reason)"
     case .sourceNotLowerable(let file, let reason):
       "cannot verify against \(file): its layers are read through the converter's rules, and \(reason)"
     }

@@ -6,8 +6,6 @@ public enum VerifyError: Error, Sendable {
   /// An output file exists and `--force` was not given.
   case outputExists(file: String)
   case writeFailed(file: String, reason: String)
-  /// The source model's format is not one verify can read.
-  case unsupportedSource(file: String, reason: String)
   /// The source (Keras or PyTorch) has layers the converter's rules do not describe, so they
   /// cannot be compared either; `reason` names every one.
   case sourceNotLowerable(file: String, reason: LoweringError)

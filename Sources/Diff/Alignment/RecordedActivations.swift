@@ -1,27 +1,14 @@
+import Backends
 import Foundation
 import ModelFormats
 import ModelGraph
 
 /// Activations recorded by the framework helpers (`python -m deltann_converters run`) or by
 /// `deltann run`: an `.npz` whose arrays hold every input (first axis), described by the JSON
-/// sidecar beside it (`deltann.activations/1`: `tensors` in execution order with key, layer, op,
-/// shape, layout, and `batch` = `concat` when each input's array kept its batch axis of 1).
+/// sidecar beside it (`ActivationSidecar`, the one codec: `tensors` in execution order with
+/// key, layer, op, shape, layout, and `batch` = `concat` when each input's array kept its batch
+/// axis of 1).
 public final class RecordedActivations: ActivationSource {
-  private struct Sidecar: Decodable {
-    struct Entry: Decodable {
-      var key: String
-      var layer: String?
-      var op: String?
-      var shape: [Int]
-      var layout: String?
-      var batch: String?
-    }
-    var format: String?
-    /// The inputs file the recording ran on (relative to the recording's folder).
-    var inputs: String?
-    var tensors: [Entry]
-  }
-
   /// The key under which the recording's inputs appear, as the first entry (op `Input`).
   public static let inputKey = "input"
 
@@ -47,13 +34,10 @@ public final class RecordedActivations: ActivationSource {
     guard fm.fileExists(atPath: sidecarURL.path) else {
       throw .recording(file: url.path, problem: "its JSON sidecar \(sidecarURL.lastPathComponent) is missing (recordings are an .npz and a .json of the same name)")
     }
-    let sidecar: Sidecar
-    do {
-      sidecar = try JSONDecoder().decode(Sidecar.self, from: Data(contentsOf: sidecarURL))
-    } catch let error as DecodingError {
-      throw .recording(file: sidecarURL.path, problem: "not an activations sidecar: \(Self.describe(error))")
-    } catch {
-      throw .recording(file: sidecarURL.path, problem: "cannot read the sidecar (\(error.localizedDescription))")
+    let sidecar: ActivationSidecar
+    do { sidecar = try ActivationSidecar.read(beside: url) } catch {
+      guard case .malformedOutput(_, let reason) = error else { throw .recording(file: sidecarURL.path, problem: "\(error)") }
+      throw .recording(file: sidecarURL.path, problem: "not an activations sidecar: \(reason)")
     }
     do { archive = try NPZReader(contentsOf: url) } catch { throw .reference(key: url.path, problem: "\(error)") }
     self.url = url
@@ -87,20 +71,9 @@ public final class RecordedActivations: ActivationSource {
     try Self.checkMembers(sidecar.tensors, in: archive)
   }
 
-  /// A decoding error as the JSON key path and what was wrong, without Swift's debug text.
-  private static func describe(_ error: DecodingError) -> String {
-    func path(_ keys: [any CodingKey]) -> String { keys.map { $0.intValue.map(String.init) ?? $0.stringValue }.joined(separator: ".") }
-    switch error {
-    case .keyNotFound(let key, let c): return "missing key '\(path(c.codingPath + [key]))'"
-    case .typeMismatch(let type, let c), .valueNotFound(let type, let c): return "'\(path(c.codingPath))' should be \(type)"
-    case .dataCorrupted(let c): return "not valid JSON" + (c.codingPath.isEmpty ? "" : " at '\(path(c.codingPath))'")
-    @unknown default: return "not valid JSON"
-    }
-  }
-
   /// Every recorded member's header is readable and states the dtype and shape the sidecar
   /// lists, so a damaged reference is an error up front, not a silently unaligned layer.
-  private static func checkMembers(_ listed: [Sidecar.Entry], in archive: NPZReader) throws(DiffError) {
+  private static func checkMembers(_ listed: [CapturedTensor], in archive: NPZReader) throws(DiffError) {
     for entry in listed where archive.contains(entry.key) {
       let found: (dtype: DType, shape: [Int])
       do { found = try archive.header(entry.key) } catch { throw .reference(key: entry.key, problem: "\(error)") }

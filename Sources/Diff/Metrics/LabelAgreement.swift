@@ -1,3 +1,5 @@
+import ModelGraph
+
 /// Whether a candidate classifier output gives the reference's answer, for one input.
 public struct LabelAgreement: Sendable, Hashable, Codable {
   public var referenceTop1: Int
@@ -28,6 +30,16 @@ public struct LabelAgreement: Sendable, Hashable, Codable {
 /// Indices of the `k` largest scores, largest first; ties keep the lower index first.
 public func topK(_ scores: [Float], _ k: Int) -> [Int] {
   Array(scores.indices.sorted { scores[$0] > scores[$1] || (scores[$0] == scores[$1] && $0 < $1) }.prefix(k))
+}
+
+/// The `k` largest scores of each row of a classifier output (`[K]` or `[B, K]`), best first in
+/// `topK`'s order; `nil` for any other shape or a non-float tensor.
+public func topClasses(_ scores: Tensor, k: Int = 5) -> [[(index: Int, score: Float)]]? {
+  guard (1...2).contains(scores.rank), let classes = scores.shape.last, classes >= 2, let v = scores.floats() else { return nil }
+  return stride(from: 0, to: v.count, by: classes).map { start in
+    let row = Array(v[start..<(start + classes)])
+    return topK(row, k).map { (index: $0, score: row[$0]) }
+  }
 }
 
 /// Kendall's τ-b: (concordant − discordant) / √((pairs − ties in a)(pairs − ties in b)), so that

@@ -9,26 +9,17 @@ extension Tensor {
     for d in shape.dropLast() { strides.append(strides[strides.count - 1] * d) }
     let source = bytes
     let storage = ByteStorage(count: source.count) { out in
-      var index = Array(repeating: 0, count: rank)
-      var offset = 0  // source offset of `index`
+      // The source offset of each row's start, the outer axes stepped like an odometer.
+      var rows = StridedWalk(shape: Array(shape.dropLast()), strides: Array(strides.dropLast()))
       let inner = shape[rank - 1], innerStride = strides[rank - 1]
       var written = 0
       while written < out.count {
         for i in 0..<inner {
-          let from = source.baseAddress.unsafelyUnwrapped + offset + i * innerStride
+          let from = source.baseAddress.unsafelyUnwrapped + rows.offset + i * innerStride
           (out.baseAddress.unsafelyUnwrapped + written).copyMemory(from: from, byteCount: size)
           written += size
         }
-        // Advance the outer index like an odometer, last outer axis fastest.
-        var axis = rank - 2
-        while axis >= 0 {
-          index[axis] += 1
-          offset += strides[axis]
-          if index[axis] < shape[axis] { break }
-          offset -= strides[axis] * shape[axis]
-          index[axis] = 0
-          axis -= 1
-        }
+        rows.advance()
       }
     }
     return Tensor(dtype: dtype, shape: shape, storage: storage)

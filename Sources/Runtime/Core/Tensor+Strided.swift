@@ -105,20 +105,10 @@ struct StridedRuns {
   func forEach(offset: Int, _ body: (Int, Int, Int) -> Void) {
     guard count > 0 else { return }
     let inner = strides.last ?? 1
-    let outer = shape.count - 1
-    var index = [Int](repeating: 0, count: max(outer, 0))
-    var start = offset
+    var runs = StridedWalk(shape: Array(shape.dropLast()), strides: Array(strides.dropLast()), offset: offset)
     for _ in 0..<count {
-      body(start, length, inner)
-      var d = outer - 1
-      while d >= 0 {
-        index[d] += 1
-        start += strides[d]
-        if index[d] < shape[d] { break }
-        start -= strides[d] * shape[d]
-        index[d] = 0
-        d -= 1
-      }
+      body(runs.offset, length, inner)
+      runs.advance()
     }
   }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import ModelGraph
+import Runtime
 
 /// Wall-clock timing of interpreter runs, with and without capture, and the process's peak RSS.
 ///
