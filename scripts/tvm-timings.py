@@ -3,7 +3,7 @@ interpreter, all in one run, on the same inputs, at the same thread count.
 
     swift build -c release --product deltann
     PYTHONPATH=converters .venv/bin/python scripts/tvm-timings.py \
-        --keras /work/zoo/keras/mobilenetv2 --torch /work/zoo/torch/mobilenetv2 [--keras ... --torch ...]
+        --keras zoo/keras/mobilenetv2 --torch zoo/torch/mobilenetv2 [--keras ... --torch ...]
 
 Each `--keras` folder is a Keras zoo model (`deltann_converters zoo --framework keras`: model.keras,
 tf2onnx.onnx, inputs.npz) and the `--torch` folder in the same position the same architecture from

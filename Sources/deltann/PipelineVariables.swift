@@ -9,7 +9,7 @@ struct PipelineVariables: ParsableArguments {
 
   func validate() throws {
     if let bad = assignments.first(where: { !$0.contains("=") || $0.hasPrefix("=") }) {
-      throw ValidationError("--set \(bad): expected name=value, e.g. --set photos=/home/me/pictures")
+      throw ValidationError("--set \(bad): expected name=value, e.g. --set photos=~/pictures")
     }
   }
 

@@ -8,7 +8,7 @@ import XCTest
 /// layer, the clean one gets none, and study.html links the report.
 final class StudyLocalizationTests: XCTestCase {
   func test_StudyCompare_localisesTheDisagreeingEnvironmentAtTheInjectedLayer() throws {
-    guard pythonWithNumpy() != nil else {
+    guard helperPython(importing: "keras") != nil else {
       FileHandle.standardError.write(Data("SKIPPED: no helper venv to run Keras (bash scripts/setup-python.sh)\n".utf8))
       throw XCTSkip("SKIPPED: no helper venv to run Keras")
     }

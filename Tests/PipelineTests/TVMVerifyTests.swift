@@ -16,12 +16,7 @@ final class TVMVerifyTests: XCTestCase {
   static let models = ["mobilenet_mini", "resnet_mini", "densenet_mini", "inception_mini"]
 
   func requireTVM() throws {
-    let python = packageRoot.appendingPathComponent(".venv/bin/python")
-    let env = ProcessInfo.processInfo.environment
-    let venv = env["DELTANN_VENV"].map { URL(fileURLWithPath: $0).appendingPathComponent("bin/python") } ?? python
-    guard FileManager.default.isExecutableFile(atPath: venv.path),
-      (try? runProcess(venv, ["-c", "import tvm.relax"]).status) == 0
-    else {
+    guard helperPython(importing: "tvm.relax") != nil else {
       print("SKIPPED TVMVerifyTests: no venv with TVM (run bash scripts/setup-python.sh)")
       throw XCTSkip("SKIPPED: no Python venv with TVM; run `bash scripts/setup-python.sh`")
     }

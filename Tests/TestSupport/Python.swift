@@ -12,6 +12,18 @@ public func pythonWithNumpy() -> URL? {
   }
 }
 
+/// The helpers' Python (`DELTANN_VENV`'s, else the repository's .venv) when it imports `module`,
+/// as the framework helpers need it; `nil` otherwise (tests then skip loudly). Unlike
+/// `pythonWithNumpy`, python3 on PATH does not count: the helpers run only in their venv.
+public func helperPython(importing module: String) -> URL? {
+  let env = ProcessInfo.processInfo.environment
+  let venv = env["DELTANN_VENV"].map { URL(fileURLWithPath: $0) } ?? packageRoot.appendingPathComponent(".venv")
+  let python = venv.appendingPathComponent("bin/python")
+  guard FileManager.default.isExecutableFile(atPath: python.path),
+        (try? runProcess(python, ["-c", "import \(module)"]).status) == 0 else { return nil }
+  return python
+}
+
 /// Every executable called `name` in the folders of PATH, in PATH's order.
 public func executablesOnPath(_ name: String) -> [URL] {
   (ProcessInfo.processInfo.environment["PATH"] ?? "").split(separator: ":")
