@@ -1,5 +1,5 @@
 import Foundation
-import Verify
+import ModelFormats
 
 /// Finished cells of a pipeline, stored under the content hash of their inputs in
 /// `<output>/.cache/<hash>.json`, so that a re-run (or a run killed and started again) skips
@@ -81,7 +81,7 @@ struct CellCache {
     // An entry already there was not trusted (damaged, or its outputs changed) or is being
     // recomputed: remove it first, so that the write is a plain rename onto a free name.
     if FileManager.default.fileExists(atPath: url(key).path) { try FileManager.default.removeItem(at: url(key)) }
-    try writeAtomically(data, to: url(key), force: false)
+    try StagedFile.write(data, to: url(key), force: false)
   }
 
   private func url(_ key: String) -> URL { folder.appendingPathComponent("\(key).json") }

@@ -1,5 +1,6 @@
 import Diff
 import Foundation
+import ModelFormats
 import Verify
 
 /// `compare`: the label-difference matrix of several environments' runs of one model on the same
@@ -38,7 +39,7 @@ struct CompareStep: PipelineStep {
     if let path = a.optional("output") {
       let encoder = JSONEncoder()
       encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-      try writeAtomically(try encoder.encode(matrix), to: URL(fileURLWithPath: path), force: true)
+      try StagedFile.write(try encoder.encode(matrix), to: URL(fileURLWithPath: path), force: true)
       outputs.append(path)
     }
     let worst = matrix.pairs.max { $0.top1DifferenceRate < $1.top1DifferenceRate }

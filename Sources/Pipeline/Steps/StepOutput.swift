@@ -1,15 +1,15 @@
 import Foundation
-import Verify
+import ModelFormats
 
 /// Where a step writes a file: an existing file is replaced (atomically) only when the step's
 /// `force: true` argument says so or when it is an earlier output of the same kind — a JSON
 /// document whose `schema` starts with `schema` — so re-running a pipeline refreshes its outputs
 /// but a path that names anything else (a model, a user's file) is an error and stays intact.
 enum StepOutput {
-  static func write(_ data: Data, to path: String, schema: String, arguments: StepArguments) throws(VerifyError) {
+  static func write(_ data: Data, to path: String, schema: String, arguments: StepArguments) throws(FormatError) {
     let url = URL(fileURLWithPath: path)
     let force = arguments.optional("force") == "true" || isEarlierOutput(url, schema: schema)
-    try writeAtomically(data, to: url, force: force)
+    try StagedFile.write(data, to: url, force: force)
   }
 
   /// Whether `url` is a JSON file (under 64 MiB) with a `schema` starting with `schema`.
