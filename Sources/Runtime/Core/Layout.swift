@@ -1,7 +1,7 @@
 import ModelGraph
 
-/// Shape arithmetic shared by the kernels: row-major strides, axis normalisation and numpy
-/// broadcasting.
+/// Shape arithmetic shared by the kernels: row-major strides and axis normalisation (numpy
+/// broadcasting is `Broadcast`).
 enum Layout {
   /// Row-major element strides of `shape`.
   static func strides(_ shape: [Int]) -> [Int] {
@@ -22,23 +22,5 @@ enum Layout {
   static func axis(_ axis: Int64, rank: Int) -> Int? {
     let a = axis < 0 ? Int(axis) + rank : Int(axis)
     return (0..<rank).contains(a) ? a : nil
-  }
-
-  /// The numpy broadcast of `shapes` (right-aligned; a dimension of 1 stretches), or `nil`
-  /// when two dimensions differ and neither is 1.
-  static func broadcast(_ shapes: [[Int]]) -> [Int]? {
-    let rank = shapes.map(\.count).max() ?? 0
-    var result = [Int](repeating: 1, count: rank)
-    for shape in shapes {
-      for (i, d) in shape.enumerated() {
-        let r = rank - shape.count + i
-        if result[r] == 1 {
-          result[r] = d
-        } else if d != 1 && d != result[r] {
-          return nil
-        }
-      }
-    }
-    return result
   }
 }

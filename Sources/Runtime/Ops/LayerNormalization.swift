@@ -21,7 +21,7 @@ struct LayerNormalization: Kernel {
     let inner = Array(x.shape[a...]), n = inner.reduce(1, *)
     func stretched(_ i: Int) throws(RuntimeError) -> [Float]? {
       guard let t = inputs.optional(i) else { return nil }
-      guard Layout.broadcast([t.shape, inner]) == inner else { throw .shape(input: i, expected: "broadcastable to \(inner)", found: t.shape) }
+      guard (try? Broadcast([t.shape, inner]))?.shape == inner else { throw .shape(input: i, expected: "broadcastable to \(inner)", found: t.shape) }
       return try inputs.float(i).broadcast(to: inner).floats()
     }
     guard let scale = try stretched(1) else { throw .missingOperand(index: 1) }
