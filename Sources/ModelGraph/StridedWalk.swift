@@ -22,6 +22,18 @@ public struct StridedWalk: Sendable {
     index = [Int](repeating: 0, count: shape.count)
   }
 
+  /// Starts at the `position`-th index in row-major order (0 is the first), at `offset` plus
+  /// that index's offset: for splitting one walk into ranges.
+  public init(shape: [Int], strides: [Int], offset: Int = 0, position: Int) {
+    self.init(shape: shape, strides: strides, offset: offset)
+    var rest = position
+    for axis in stride(from: shape.count - 1, through: 0, by: -1) where shape[axis] > 0 {
+      index[axis] = rest % shape[axis]
+      rest /= shape[axis]
+      current += index[axis] * strides[axis]
+    }
+  }
+
   /// Steps to the next index; after the last one it wraps to the first (offset back to start).
   @inlinable public mutating func advance() {
     var axis = shape.count - 1

@@ -1,3 +1,5 @@
+import ModelGraph
+
 /// Numpy broadcasting of several input shapes into one output shape.
 ///
 /// Adjacent dimensions that every input walks contiguously (or all skip) are merged, so the
@@ -60,27 +62,16 @@ struct Broadcast {
     let inner = dims[dims.count - 1]
     guard count > 0, !rows.isEmpty else { return }
     let outer = Array(dims.dropLast())
-    var index = [Int](repeating: 0, count: outer.count)
-    var offsets = [Int](repeating: 0, count: strides.count)
-    var rest = rows.lowerBound
-    for d in stride(from: outer.count - 1, through: 0, by: -1) {
-      index[d] = rest % outer[d]
-      rest /= outer[d]
-      for i in offsets.indices { offsets[i] += index[d] * strides[i][d] }
-    }
+    var walks = strides.map { StridedWalk(shape: outer, strides: Array($0.dropLast()), position: rows.lowerBound) }
+    var offsets = walks.map(\.offset)
     var out = rows.lowerBound * inner
     offsets.withUnsafeMutableBufferPointer { off in
       for _ in rows {
         body(out, UnsafeBufferPointer(off), inner)
         out += inner
-        var d = outer.count - 1
-        while d >= 0 {
-          index[d] += 1
-          for i in 0..<off.count { off[i] += strides[i][d] }
-          if index[d] < dims[d] { break }
-          for i in 0..<off.count { off[i] -= strides[i][d] * dims[d] }
-          index[d] = 0
-          d -= 1
+        for i in walks.indices {
+          walks[i].advance()
+          off[i] = walks[i].offset
         }
       }
     }

@@ -20,4 +20,38 @@ final class StridedWalkTests: XCTestCase {
       XCTAssertEqual(walk.offset, start, "wraps to the start after the last index")
     }
   }
+
+  func test_StridedWalk_startedAtAPositionContinuesLikeAWalkAdvancedThatFar() {
+    let shape = [3, 1, 4, 2], strides = [17, 5, -3, 2]
+    let count = shape.reduce(1, *)
+    for position in 0..<count {
+      var advanced = StridedWalk(shape: shape, strides: strides, offset: 9)
+      for _ in 0..<position { advanced.advance() }
+      var started = StridedWalk(shape: shape, strides: strides, offset: 9, position: position)
+      for _ in position..<count {
+        XCTAssertEqual(started.offset, advanced.offset, "position \(position)")
+        started.advance()
+        advanced.advance()
+      }
+    }
+  }
+
+  func test_TensorPermuted_movesEachElementToItsPermutedIndex() {
+    // Element value = its own row-major index in the input, so each output names its source.
+    let shape = [2, 3, 1, 4]
+    let input = Tensor((0..<24).map(Float.init), shape: shape)
+    let perm = [3, 2, 0, 1]
+    let out = input.permuted(perm)
+    XCTAssertEqual(out.shape, [4, 1, 2, 3])
+    let values = out.floats() ?? []
+    XCTAssertEqual(values.count, 24)
+    var k = 0
+    for a in 0..<4 { for b in 0..<1 { for c in 0..<2 { for d in 0..<3 {
+      // Output index (a, b, c, d) is input index (c, d, b, a) over the input's shape [2, 3, 1, 4].
+      let source = ((c * 3 + d) * 1 + b) * 4 + a
+      XCTAssertEqual(values[k], Float(source), "output \([a, b, c, d])")
+      k += 1
+    } } } }
+    XCTAssertEqual(transpose(input.floats() ?? [], shape: shape, perm: perm), values, "the float transpose agrees")
+  }
 }
