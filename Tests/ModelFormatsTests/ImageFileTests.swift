@@ -51,21 +51,4 @@ final class ImageFileTests: XCTestCase {
     }
     XCTAssertThrowsError(try ImageFile.read(dir.appendingPathComponent("missing.png")))
   }
-
-  func test_Preprocessing_conventionsMatchKerasImagenetUtils() {
-    // A 1×1 image is resized to 2×2 without changing values; check each convention's arithmetic.
-    let image = RGBImage(width: 1, height: 1, pixels: [255, 0, 51])
-    XCTAssertEqual(Preprocessing.tf.tensor(from: image, height: 1, width: 1, layout: .nhwc).floats(), [1, -1, -0.6])
-    let caffe = Preprocessing.caffe.tensor(from: image, height: 1, width: 1, layout: .nchw)
-    XCTAssertEqual(caffe.shape, [1, 3, 1, 1])
-    XCTAssertEqual(caffe.floats() ?? [], [51 - 103.939, 0 - 116.779, 255 - 123.68], accuracy: 1e-4)
-    let torch = Preprocessing.torch.tensor(from: image, height: 2, width: 2, layout: .nchw)
-    XCTAssertEqual(torch.shape, [1, 3, 2, 2])
-    XCTAssertEqual(torch.floats()?.first ?? 0, (1 - 0.485) / 0.229, accuracy: 1e-5)
-  }
-}
-
-private func XCTAssertEqual(_ a: [Float], _ b: [Float], accuracy: Float, file: StaticString = #filePath, line: UInt = #line) {
-  XCTAssertEqual(a.count, b.count, file: file, line: line)
-  for (x, y) in zip(a, b) { XCTAssertEqual(x, y, accuracy: accuracy, file: file, line: line) }
 }

@@ -1,3 +1,4 @@
+import ModelFormats
 import ModelGraph
 
 /// The named input conventions of image classifiers (`keras.applications.imagenet_utils`).
