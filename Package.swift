@@ -5,7 +5,7 @@ let package = Package(
   name: "DeltaNN",
   platforms: [.macOS(.v13)],
   products: [
-    .executable(name: "deltann", targets: ["deltann"]),
+    .executable(name: "deltann", targets: ["DeltaNNCLI"]),
     .library(name: "DeltaNN", targets: ["DeltaNN"]),
   ],
   dependencies: [
@@ -62,7 +62,7 @@ let package = Package(
       dependencies: ["ModelGraph", "ModelFormats", "Importers", "Lowering", "Runtime", "Backends", "Verify", "Diff", "Pipeline"]
     ),
     .executableTarget(
-      name: "deltann",
+      name: "DeltaNNCLI",
       dependencies: ["DeltaNN", .product(name: "ArgumentParser", package: "swift-argument-parser")]
     ),
 

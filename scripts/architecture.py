@@ -15,7 +15,7 @@ from typing import Any
 # The architecture, top to bottom: a module may import modules of its own layer or below.
 # C targets (no Swift sources) sit below every layer; test targets and test support stand outside.
 LAYERS = [
-    ("CLI", ["deltann"]),
+    ("CLI", ["DeltaNNCLI"]),
     ("Library", ["DeltaNN"]),
     ("Pipeline", ["Pipeline"]),
     ("Stages", ["Importers", "Lowering", "TVM", "Verify", "Runtime", "Diff", "Backends"]),

@@ -13,7 +13,7 @@ final class ArchitectureDocTests: XCTestCase {
 
   func test_ArchitectureDoc_staleCopyIsCaught() throws {
     let text = try String(contentsOf: doc, encoding: .utf8)
-    let edge = "  deltann --> DeltaNN\n"
+    let edge = "  DeltaNNCLI --> DeltaNN\n"
     XCTAssertTrue(text.contains(edge), "the picture should show the CLI using the DeltaNN library")
     let stale = try temporaryFolder().appendingPathComponent("architecture.md")
     try Data(text.replacingOccurrences(of: edge, with: "").utf8).write(to: stale)
