@@ -88,16 +88,26 @@ final class MutationLocalizationTests: XCTestCase {
   /// known from the source's naming (`SourceAttribution`); a divergence named as a fused group
   /// counts when the group holds it.
   func test_Localizer_findsFaultsInjectedIntoTf2onnxConversions() throws {
-    let golden = packageRoot.appendingPathComponent("golden/keras")
+    try localizePeerMutants(framework: "keras", source: "model.keras", peer: "tf2onnx")
+  }
+
+  /// The same on torch.onnx's conversions of golden's PyTorch models (Linear as Gemm with
+  /// transB, BatchNormalization folded into Conv, names from the module tree).
+  func test_Localizer_findsFaultsInjectedIntoTorchOnnxConversions() throws {
+    try localizePeerMutants(framework: "torch", source: "model.pt2", peer: "torch_onnx")
+  }
+
+  private func localizePeerMutants(framework: String, source sourceFile: String, peer peerName: String) throws {
+    let golden = packageRoot.appendingPathComponent("golden/\(framework)")
     var tally = LocalizationTally()
     for model in ["mobilenet_mini", "resnet_mini", "densenet_mini", "inception_mini"] {
       let dir = golden.appendingPathComponent(model)
-      let reference = try RecordedActivations(npz: dir.appendingPathComponent("keras.npz"))
-      let source = try SourceModel.load(dir.appendingPathComponent("model.keras"))
+      let reference = try RecordedActivations(npz: dir.appendingPathComponent("\(framework).npz"))
+      let source = try SourceModel.load(dir.appendingPathComponent(sourceFile))
       let ours = try Lowering.lower(source)
-      let peer = try ONNXFile.read(dir.appendingPathComponent("tf2onnx.onnx"))
-      let floor = NoiseFloor(correct: try Localizer(reference: reference, candidate: ours, backend: InterpreterBackend(), names: ("keras", "ours")).analyse())
-      let attribution = SourceAttribution(lowered: ours.graph, candidate: peer.graph, converter: "tf2onnx")
+      let peer = try ONNXFile.read(dir.appendingPathComponent("\(peerName).onnx"))
+      let floor = NoiseFloor(correct: try Localizer(reference: reference, candidate: ours, backend: InterpreterBackend(), names: (framework, "ours")).analyse())
+      let attribution = SourceAttribution(lowered: ours.graph, candidate: peer.graph, converter: peerName.replacingOccurrences(of: "_", with: "."))
       for mutant in Mutations.corpus(from: peer, limit: 2) where mutant.fault != .head1001 {
         try tally.localize(mutant, of: model, source: source, reference: reference, floor: floor, attribution: attribution)
       }

@@ -37,7 +37,8 @@ class Recorder(torch.fx.Interpreter):
         if node.op == "call_function" and isinstance(result, torch.Tensor) \
                 and (self.keep is None or node.name in self.keep):
             stack = node.meta.get("nn_module_stack") or {}
-            layer = list(stack.values())[-1][0] if stack else ""
+            # A call at the root module is its own layer, as deltann's importer names it.
+            layer = list(stack.values())[-1][0] if stack else node.name
             self.emit(node.name, result.detach().numpy(), layer, op_name(node.target),
                       "NCHW" if result.dim() == 4 else "other")
         return result

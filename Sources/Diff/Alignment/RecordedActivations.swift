@@ -45,7 +45,9 @@ public final class RecordedActivations: ActivationSource {
     inputCount = sidecar.tensors.first?.shape.first ?? 0
     var entries = sidecar.tensors.map { e in
       let perInput = Array(e.shape.dropFirst())
-      return ActivationEntry(key: e.key, layer: e.layer ?? e.key, op: e.op ?? "",
+      // A tensor with no layer (a call at a PyTorch model's root in older recordings) is its own layer.
+      let layer = e.layer.flatMap { $0.isEmpty ? nil : $0 } ?? e.key
+      return ActivationEntry(key: e.key, layer: layer, op: e.op ?? "",
                              shape: e.batch == "concat" ? [1] + perInput : perInput, layout: e.layout ?? "other")
     }
     // The helpers record the path they were given: absolute, or relative to where they ran,

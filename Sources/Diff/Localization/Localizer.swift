@@ -42,28 +42,43 @@ public struct Localizer {
     guard !alignment.pairs.isEmpty else {
       throw .nothingAligned(referenceKeys: reference.entries.count, candidateTensors: shapes.count)
     }
-    absentBefore = Self.absentLayers(reference.entries, alignment: alignment, graph: model.graph, map: map)
+    absentBefore = Self.absentLayers(reference, alignment: alignment, graph: model.graph, map: map)
   }
 
   /// Only for candidates with provenance (our conversions) or an explicit map (verify's node
   /// map, which lists every layer that has a counterpart): a source layer no node claims is
-  /// absent, not merely unnamed.
-  static func absentLayers(_ entries: [ActivationEntry], alignment: Alignment, graph: Graph,
+  /// absent, not merely unnamed. A layer whose recorded output is the tensor just before it,
+  /// value for value (dropout at inference, a flatten or reshape that keeps the order), is not:
+  /// a candidate without it computes the same thing, so it cannot be where a fault starts.
+  static func absentLayers(_ reference: any ActivationSource, alignment: Alignment, graph: Graph,
                            map: [String: String] = [:]) -> [String: String] {
     var claimed = Set(graph.nodes.compactMap { $0.provenance?.sourceLayer })
     if claimed.isEmpty { claimed = Set(map.keys) }
     guard !claimed.isEmpty else { return [:] }
     let aligned = Set(alignment.pairs.map(\.referenceKey))
     var result: [String: String] = [:], pending: String?
-    for e in entries where e.op != "Input" {
+    var previous: ActivationEntry?
+    for e in reference.entries where e.op != "Input" {
+      defer { previous = e }
       if aligned.contains(e.key) {
         if let p = pending { result[e.layer] = p }
         pending = nil
-      } else if !claimed.contains(e.layer) {
+      } else if !claimed.contains(e.layer), !repeatsValues(e, of: previous, in: reference) {
         pending = e.layer
       }
     }
     return result
+  }
+
+  /// Whether `entry`'s recorded output holds the same values, in the same order, as `previous`'s
+  /// on the first input (an unreadable tensor counts as not the same).
+  private static func repeatsValues(_ entry: ActivationEntry, of previous: ActivationEntry?,
+                                    in reference: any ActivationSource) -> Bool {
+    guard let previous, entry.shape.reduce(1, *) == previous.shape.reduce(1, *), reference.inputCount > 0,
+          let mine = (try? reference.tensor(entry.key, input: 0))?.floats(),
+          let theirs = (try? reference.tensor(previous.key, input: 0))?.floats()
+    else { return false }
+    return mine == theirs
   }
 
   private static func probeShapes(_ loaded: any LoadedModel, reference: any ActivationSource,
