@@ -34,11 +34,23 @@ final class LabelMatrixTests: XCTestCase {
     XCTAssertThrowsError(try LabelMatrix(scores: [("x", a), ("y", Array(a.prefix(3)))]))
   }
 
-  func test_LabelMatrix_nonFiniteScoresAreRefusedNamingTheEnvironment() throws {
+  func test_LabelMatrix_nonFiniteScoresCountAsDifferencesOnThatInput() throws {
+    // An environment that outputs NaN (input 0) or infinity (input 3) has no label there: both
+    // inputs differ from `a` on top-1 and top-5, whatever the other scores say; τ is over inputs 1
+    // and 2 (0.8 and −1, worked out above).
     var bad = b
-    bad[2][3] = .nan
-    XCTAssertThrowsError(try LabelMatrix(scores: [("a", a), ("nan-env", bad)])) { error in
-      XCTAssertTrue("\(error)".contains("nan-env") && "\(error)".contains("input 2"), "\(error)")
+    bad[0][3] = .nan
+    bad[3][0] = .infinity
+    let matrix = try LabelMatrix(scores: [("a", a), ("nan-env", bad)])
+    for (reference, candidate) in [("a", "nan-env"), ("nan-env", "a")] {
+      let pair = try XCTUnwrap(matrix.pair(reference, candidate))
+      XCTAssertEqual(pair.nonFiniteInputs, 2)
+      XCTAssertEqual(pair.top1DifferenceRate, 1.0, "inputs 0 and 3 have no label, 1 and 2 differ")
+      XCTAssertEqual(pair.top5DifferenceRate, 0.75, "input 1 keeps its top-5 set")
+      XCTAssertEqual(pair.meanKendallTau, (0.8 - 1) / 2, accuracy: 1e-6)
     }
+    let allNaN = try LabelMatrix(scores: [("a", a), ("dead", a.map { $0.map { _ in Float.nan } })])
+    XCTAssertEqual(try XCTUnwrap(allNaN.pair("a", "dead")).top1DifferenceRate, 1)
+    XCTAssertEqual(try XCTUnwrap(allNaN.pair("a", "dead")).meanKendallTau, -1)
   }
 }

@@ -68,7 +68,7 @@ extension StudyReport {
         guard let p = m.matrix.pair(a, b) else { h += "<td>—</td>"; continue }
         let links = p.top1DifferenceRate > 0 ? link(m, a, folder) + link(m, b, folder) : ""
         h += "<td class=\"heat\" style=\"background:\(shade(p.top1DifferenceRate))\">\(percent(p.top1DifferenceRate))<small>top-5 \(percent(p.top5DifferenceRate))"
-        h += " · τ \(String(format: "%.2f", p.meanKendallTau))\(p.backgroundClassDropped ? " · 1001→1000" : "")</small>\(links)</td>"
+        h += " · τ \(String(format: "%.2f", p.meanKendallTau))\(p.backgroundClassDropped ? " · 1001→1000" : "")\(p.nonFiniteInputs > 0 ? " · \(p.nonFiniteInputs) NaN/∞" : "")</small>\(links)</td>"
       }
       h += "</tr>"
     }
