@@ -127,4 +127,29 @@ final class PipelineResumeTests: XCTestCase {
     XCTAssertTrue(changed.stdout.contains("cells: 2 run, 0 taken from the cache"), changed.stdout + changed.stderr)
     XCTAssertTrue(changed.stdout.contains("32 layers"), "mobilenet_mini's conversion, not resnet_mini's: \(changed.stdout)")
   }
+
+  /// The cache keys on the program's bytes: the same tool copied elsewhere (another path, a newer
+  /// modification time) keeps the finished cells.
+  func test_PipelineRun_copiedProgramKeepsTheCache() throws {
+    let folder = try temporaryFolder()
+    let golden = packageRoot.appendingPathComponent("golden/keras/resnet_mini/model.keras")
+    let pipeline = folder.appendingPathComponent("p.yaml")
+    try """
+      name: one
+      output: \(folder.path)/out
+      steps:
+        - id: convert
+          step: convert
+          with: {model: "\(golden.path)", output: "${out}/model.onnx"}
+      """.write(to: pipeline, atomically: true, encoding: .utf8)
+    let first = try runDeltaNN(["pipeline", "run", pipeline.path], in: packageRoot)
+    XCTAssertTrue(first.stdout.contains("cells: 1 run, 0 taken from the cache"), first.stdout + first.stderr)
+    try removeResultFiles(folder)
+    let copy = folder.appendingPathComponent("deltann-copy")
+    try FileManager.default.copyItem(at: deltannExecutable, to: copy)
+    try FileManager.default.setAttributes([.modificationDate: Date().addingTimeInterval(60)], ofItemAtPath: copy.path)
+    let again = try runProcess(copy, ["pipeline", "run", pipeline.path], directory: packageRoot)
+    XCTAssertEqual(again.status, 0, again.stderr)
+    XCTAssertTrue(again.stdout.contains("cells: 0 run, 1 taken from the cache"), again.stdout + again.stderr)
+  }
 }

@@ -49,13 +49,12 @@ struct CellCache {
     return hash.hex
   }
 
-  /// The running executable's size and modification time: a rebuilt tool recomputes every cell.
+  /// The running executable's content hash: a tool rebuilt with other code recomputes every
+  /// cell, while one only copied, moved or touched keeps its finished cells.
   static let programIdentity: String = {
     let path = Bundle.main.executablePath ?? CommandLine.arguments[0]
-    let attributes = try? FileManager.default.attributesOfItem(atPath: path)
-    let size = attributes?[.size] as? Int ?? 0
-    let date = (attributes?[.modificationDate] as? Date)?.timeIntervalSince1970 ?? 0
-    return "\(path) \(size) \(date)"
+    var hash = ContentHash()
+    return hash.combine(contentsOf: URL(fileURLWithPath: path)) ? hash.hex : "unreadable program \(path)"
   }()
 
   func lookup(_ key: String) -> PipelineRun.CellResult? {
