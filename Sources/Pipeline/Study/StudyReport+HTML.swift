@@ -16,7 +16,7 @@ extension StudyReport {
     h += ".bar{position:relative;width:160px;height:12px;background:#f2f2f2;display:inline-block;vertical-align:middle;margin-left:6px}"
     h += ".bar span{position:absolute;top:3px;height:6px;background:#7aa7d6}.bar i{position:absolute;top:0;width:2px;height:12px;background:#1f4e79}"
     h += "h2{margin-top:1.6em}.note{color:#555;max-width:900px}.failed{background:#fce8e6;text-align:left}</style></head><body>"
-    h += "<h1>Study \(escapeHTML(name))</h1>"
+    h += "<h1>Differential study: \(escapeHTML(name))</h1>"
     h += summaryTables(folder)
     h += "<h2>Label-difference matrices</h2><p class=\"note\">Row = reference, column = candidate: the share of photographs whose top-1 label "
     h += "differs (green: none; red: some, deeper for more), whose top-5 set differs, and the mean Kendall τ of the reference's top-5 "
