@@ -60,7 +60,10 @@ extension HDF5File {
   }
 
   /// Refuses a dataset before its buffer is allocated when the buffer would exceed physical
-  /// memory, or when unfiltered data claims more bytes than the file stores for it.
+  /// memory, or when the data (or one chunk of it) claims more bytes than the file stores for
+  /// it: every byte when unfiltered, one in `SizeLimits.compressionRatio` when filtered
+  /// (compressed). What is stored counts at most the file's size: libhdf5 sums it from the
+  /// chunk index, which a corrupt file can inflate, and fills unstored chunks itself.
   private func checkStorage(_ dataset: hid_t, type: hid_t, plist: hid_t, count: Int, bytes: Int, path: String)
     throws(FormatError)
   {
@@ -68,11 +71,24 @@ extension HDF5File {
       throw .unreadableHDF5Object(file: name, path: path, expected: "a dataset that fits in memory (\(SizeLimits.memoryBytes) bytes)",
                                   found: "\(count) elements needing \(bytes) bytes")
     }
-    let stored = Int(clamping: H5Dget_storage_size(dataset))
-    let (needed, overflow) = count.multipliedReportingOverflow(by: max(H5Tget_size(type), 1))
-    guard H5Pget_nfilters(plist) > 0 || (!overflow && stored >= needed) else {
-      throw .unreadableHDF5Object(file: name, path: path, expected: "\(overflow ? Int.max : needed) stored bytes for \(count) elements",
+    let stored = min(Int(clamping: H5Dget_storage_size(dataset)), image.count)
+    let filtered = H5Pget_nfilters(plist) > 0
+    let limit = stored.multipliedReportingOverflow(by: filtered ? SizeLimits.compressionRatio : 1).partialValue
+    let elementSize = max(H5Tget_size(type), 1)
+    let (needed, overflow) = count.multipliedReportingOverflow(by: elementSize)
+    let what = filtered ? "compressed (at most \(SizeLimits.compressionRatio):1)" : "stored"
+    guard !overflow, needed <= limit else {
+      throw .unreadableHDF5Object(file: name, path: path, expected: "\(overflow ? Int.max : needed) bytes \(what) for \(count) elements",
                                   found: "\(stored) bytes in the file (\(bytes) bytes claimed)")
+    }
+    guard count > 0, H5Pget_layout(plist) == H5D_CHUNKED else { return }
+    var chunk = [hsize_t](repeating: 0, count: 32)
+    let rank = Int(H5Pget_chunk(plist, Int32(chunk.count), &chunk))
+    let chunkElements = rank > 0 ? Tensor.checkedElementCount(Array(chunk.prefix(rank))) : nil
+    let (chunkBytes, chunkOverflow) = (chunkElements ?? Int.max).multipliedReportingOverflow(by: elementSize)
+    guard !chunkOverflow, chunkBytes <= limit else {
+      throw .unreadableHDF5Object(file: name, path: path, expected: "chunks of at most \(limit) bytes",
+                                  found: "chunks of \(chunk.prefix(max(rank, 0))) elements (\(chunkOverflow ? "over \(Int.max)" : "\(chunkBytes)") bytes)")
     }
   }
 }
