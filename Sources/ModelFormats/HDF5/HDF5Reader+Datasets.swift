@@ -1,38 +1,32 @@
 import CHDF5
+import Foundation
 import ModelGraph
 
-/// Numeric datasets as tensors.
-extension HDF5File {
-  /// The dataset at `path`: float datasets as float32, integer ones as int64. Contiguous,
-  /// unfiltered little-endian float32 data is viewed in place; anything else is read by HDF5.
-  public func tensor(at path: String) throws(FormatError) -> Tensor {
-    Self.lock.lock()
-    defer { Self.lock.unlock() }
-    return try unlockedTensor(at: path)
-  }
-
-  func unlockedTensor(at path: String) throws(FormatError) -> Tensor {
-    guard unlockedKind(at: path) == .dataset else { throw .missingHDF5Object(file: name, path: path) }
+/// Numeric datasets: float datasets as float32, integer ones as int64.
+extension HDF5Reader {
+  /// The dataset at `path`. Contiguous, unfiltered little-endian float32 data is left where it
+  /// lies in the file; anything else is read by libhdf5.
+  func dataset(at path: String) throws(HDF5Contents.Problem) -> HDF5Contents.Dataset {
     let dataset = H5Dopen2(handle, path, deltann_H5P_DEFAULT())
-    guard dataset >= 0 else { throw .missingHDF5Object(file: name, path: path) }
+    guard dataset >= 0 else { throw .missing(path: path) }
     defer { H5Dclose(dataset) }
     let space = H5Dget_space(dataset), type = H5Dget_type(dataset), plist = H5Dget_create_plist(dataset)
     defer { H5Sclose(space); H5Tclose(type); H5Pclose(plist) }
     let rank = Int(H5Sget_simple_extent_ndims(space))
     var dims = [hsize_t](repeating: 0, count: max(rank, 0))
     guard rank >= 0, H5Sget_simple_extent_dims(space, &dims, nil) >= 0 else {
-      throw .unreadableHDF5Object(file: name, path: path, expected: "a simple dataspace", found: "another kind")
+      throw .unreadable(path: path, expected: "a simple dataspace", found: "another kind")
     }
     let dtype: DType
     switch H5Tget_class(type) {
     case H5T_FLOAT: dtype = .float32
     case H5T_INTEGER: dtype = .int64
     default:
-      throw .unreadableHDF5Object(file: name, path: path, expected: "a float or integer dataset", found: "another element type")
+      throw .unreadable(path: path, expected: "a float or integer dataset", found: "another element type")
     }
     guard let count = Tensor.checkedElementCount(dims), let bytes = Tensor.checkedByteCount(elements: count, dtype: dtype),
           dims.allSatisfy({ $0 <= UInt64(Int.max) }) else {
-      throw .unreadableHDF5Object(file: name, path: path, expected: "extents of at most Int.max bytes", found: "extents \(dims)")
+      throw .unreadable(path: path, expected: "extents of at most Int.max bytes", found: "extents \(dims)")
     }
     let shape = dims.map { Int($0) }
     try checkStorage(dataset, type: type, plist: plist, count: count, bytes: bytes, path: path)
@@ -41,22 +35,16 @@ extension HDF5File {
     {
       let offset = H5Dget_offset(dataset)
       if offset != deltann_HADDR_UNDEF(), let start = Int(exactly: offset), start <= image.count, bytes <= image.count - start {
-        let view = UnsafeRawBufferPointer(rebasing: image[start..<(start + bytes)])
-        let storage = owner is MappedFile
-          ? ByteStorage(viewingMapped: view, owner: owner, releasePages: MappedFile.releasePages)
-          : ByteStorage(viewing: view, owner: owner)
-        return Tensor(dtype: .float32, shape: shape, storage: storage)
+        return HDF5Contents.Dataset(dtype: .float32, shape: shape, elements: .inImage(offset: start, count: bytes))
       }
     }
     let memType = dtype == .float32 ? deltann_H5T_NATIVE_FLOAT() : deltann_H5T_NATIVE_INT64()
-    var failed = false
-    let storage = ByteStorage(count: bytes) { buffer in
-      failed = H5Dread(dataset, memType, deltann_H5S_ALL(), deltann_H5S_ALL(), deltann_H5P_DEFAULT(), buffer.baseAddress) < 0
+    var data = Data(count: bytes)
+    let failed = data.withUnsafeMutableBytes { buffer in
+      H5Dread(dataset, memType, deltann_H5S_ALL(), deltann_H5S_ALL(), deltann_H5P_DEFAULT(), buffer.baseAddress) < 0
     }
-    guard !failed else {
-      throw .unreadableHDF5Object(file: name, path: path, expected: "readable \(dtype.name) data", found: "a read error")
-    }
-    return Tensor(dtype: dtype, shape: shape, storage: storage)
+    guard !failed else { throw .unreadable(path: path, expected: "readable \(dtype.name) data", found: "a read error") }
+    return HDF5Contents.Dataset(dtype: dtype, shape: shape, elements: .bytes(data))
   }
 
   /// Refuses a dataset before its buffer is allocated when the buffer would exceed physical
@@ -65,10 +53,10 @@ extension HDF5File {
   /// (compressed). What is stored counts at most the file's size: libhdf5 sums it from the
   /// chunk index, which a corrupt file can inflate, and fills unstored chunks itself.
   private func checkStorage(_ dataset: hid_t, type: hid_t, plist: hid_t, count: Int, bytes: Int, path: String)
-    throws(FormatError)
+    throws(HDF5Contents.Problem)
   {
     guard bytes <= SizeLimits.memoryBytes else {
-      throw .unreadableHDF5Object(file: name, path: path, expected: "a dataset that fits in memory (\(SizeLimits.memoryBytes) bytes)",
+      throw .unreadable(path: path, expected: "a dataset that fits in memory (\(SizeLimits.memoryBytes) bytes)",
                                   found: "\(count) elements needing \(bytes) bytes")
     }
     let stored = min(Int(clamping: H5Dget_storage_size(dataset)), image.count)
@@ -78,7 +66,7 @@ extension HDF5File {
     let (needed, overflow) = count.multipliedReportingOverflow(by: elementSize)
     let what = filtered ? "compressed (at most \(SizeLimits.compressionRatio):1)" : "stored"
     guard !overflow, needed <= limit else {
-      throw .unreadableHDF5Object(file: name, path: path, expected: "\(overflow ? Int.max : needed) bytes \(what) for \(count) elements",
+      throw .unreadable(path: path, expected: "\(overflow ? Int.max : needed) bytes \(what) for \(count) elements",
                                   found: "\(stored) bytes in the file (\(bytes) bytes claimed)")
     }
     guard count > 0, H5Pget_layout(plist) == H5D_CHUNKED else { return }
@@ -87,7 +75,7 @@ extension HDF5File {
     let chunkElements = rank > 0 ? Tensor.checkedElementCount(Array(chunk.prefix(rank))) : nil
     let (chunkBytes, chunkOverflow) = (chunkElements ?? Int.max).multipliedReportingOverflow(by: elementSize)
     guard !chunkOverflow, chunkBytes <= limit else {
-      throw .unreadableHDF5Object(file: name, path: path, expected: "chunks of at most \(limit) bytes",
+      throw .unreadable(path: path, expected: "chunks of at most \(limit) bytes",
                                   found: "chunks of \(chunk.prefix(max(rank, 0))) elements (\(chunkOverflow ? "over \(Int.max)" : "\(chunkBytes)") bytes)")
     }
   }
