@@ -12,25 +12,18 @@ cd "$root"
 readers=$(ls Fuzz/*.swift | sed 's|Fuzz/||; s/\.swift$//' | tr '\n' ' ')
 reader=${1:?usage: scripts/fuzz.sh READER|all [SECONDS]  (READER: $readers)}
 seconds=${2:-60}
-# DELTANN_FUZZ_OPEN lists readers with an open, documented finding: `all` still runs them and
-# prints what they find, but does not fail on them (keras: a corrupt archive whose weights make
-# the run's peak RSS pass 2 GiB, seen once in a 30 s run; the input is written to Fuzz/crashes/keras).
-open_findings=" ${DELTANN_FUZZ_OPEN-keras} "
 if [ "$reader" = all ]; then
   failed=()
   for r in $readers; do
-    if ! bash "$0" "$r" "$seconds"; then
-      if [[ "$open_findings" == *" $r "* ]]; then echo "fuzz: $r: a finding of an open issue (DELTANN_FUZZ_OPEN), not failing" >&2
-      else failed+=("$r"); fi
-    fi
+    bash "$0" "$r" "$seconds" || failed+=("$r")
   done
   [ ${#failed[@]} -eq 0 ] || { echo "fuzz: findings in: ${failed[*]}" >&2; exit 1; }
   exit 0
 fi
 [ -f "Fuzz/$reader.swift" ] || { echo "no harness Fuzz/$reader.swift (have: $readers)" >&2; exit 2; }
 
-# HDF5 files are first read in a child process that may take 5 s or more before it is declared hung
-# (HDF5File+Probe.swift); libFuzzer's own hang limit sits above that.
+# HDF5 files are read by libhdf5 in a child process that may take 5 s or more before it is declared
+# hung (HDF5File+Probe.swift); libFuzzer's own hang limit sits above that.
 timeout=10
 case "$reader" in
   keras|kerasconfig|h5) module=Importers; timeout=60 ;;
@@ -58,7 +51,7 @@ swiftc -sanitize=fuzzer,address -parse-as-library -enable-testing -g -module-nam
 
 # Leaks are not findings: Foundation leaks a path buffer per file opened (ZIPFoundation), and
 # LeakSanitizer at exit would write the last input as a crash. Absurd allocation sizes return
-# NULL as glibc does (libhdf5 asks for them inside the HDF5 probe child, and handles NULL).
+# NULL as glibc does (libhdf5 asks for them in the child that reads HDF5 files, and handles NULL).
 export ASAN_OPTIONS=detect_leaks=0:quarantine_size_mb=64:allocator_may_return_null=1
 # Seeds: files of the reader's kind, plus members unpacked from archives for the member harnesses.
 seed="$work/seeds"
