@@ -34,8 +34,13 @@ esac
 swift build --build-path .build/fuzz --target "$module" -Xswiftc -enable-testing \
   -Xswiftc -sanitize=fuzzer,address -Xcc -fsanitize=fuzzer-no-link,address >&2
 build=$(readlink -f .build/fuzz/debug)
-objects=$(find "$build" -path '*/deltann.build' -prune -o -path '*Tests.build' -prune -o \
-  -path '*/TestSupport.build' -prune -o -name '*.o' -print)
+# Objects of every module built, but for a Swift module only those of its current sources (its
+# `sources` list): a renamed or deleted file's old object stays in the build folder.
+objects=$(find "$build" -maxdepth 1 -name '*.build' ! -name deltann.build ! -name '*Tests.build' ! -name TestSupport.build |
+  while read -r dir; do
+    if [ -f "$dir/sources" ]; then while read -r source; do echo "$dir/$(basename "$source").o"; done < "$dir/sources"
+    else find "$dir" -name '*.o'; fi
+  done)
 work=.build/fuzz/$reader
 mkdir -p "$work/corpus" "Fuzz/crashes/$reader"
 swiftc -sanitize=fuzzer,address -parse-as-library -enable-testing -g -module-name "fuzz_$reader" -I "$build/Modules" \
