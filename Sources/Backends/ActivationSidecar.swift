@@ -60,6 +60,17 @@ public struct ActivationSidecar: Sendable, Codable, Equatable {
     }
   }
 
+  /// Removes an earlier run's sidecar beside `activations`, before the archive is replaced.
+  /// The sidecar marks a recording complete: it is written last, after the archive, so a
+  /// process killed between the two leaves an archive without a sidecar (a recording readers
+  /// refuse), never the new archive beside the old run's sidecar.
+  public static func removeStale(beside activations: URL) throws(FormatError) {
+    let url = url(beside: activations)
+    guard unlink(url.path) == 0 || errno == ENOENT else {
+      throw .writeFailed(file: url.path, reason: "cannot remove the earlier run's sidecar: \(String(cString: strerror(errno)))")
+    }
+  }
+
   /// Writes the sidecar beside `activations` through the one atomic writer.
   public func write(beside activations: URL, force: Bool) throws(FormatError) {
     let encoder = JSONEncoder()

@@ -105,6 +105,7 @@ public struct InterpreterBackend: InProcessBackend, Sendable {
         }
       }
       for name in order { try write(name, try Tensor(concatenating: gathered[name] ?? [], file: request.inputs.path)) }
+      try ActivationSidecar.removeStale(beside: request.out)
       try writer.finish()
     } catch let error as BackendError {
       throw error
