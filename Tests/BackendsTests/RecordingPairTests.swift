@@ -4,8 +4,9 @@ import ModelFormats
 import TestSupport
 import XCTest
 
-/// A recording is an .npz and its sidecar; the sidecar marks it complete, so a run replacing an
-/// earlier recording never leaves the new archive beside the old run's sidecar.
+/// A recording is an .npz and its sidecar, written and synced before either is named: a run
+/// replacing an earlier recording keeps that pair whole until the new one is complete, and never
+/// leaves the new archive beside the old run's sidecar (`CLITests/KillTests` kills such runs).
 final class RecordingPairTests: XCTestCase {
   func test_InterpreterBackend_forcedRunKeepsTheEarlierPairUntilItsArchiveIsComplete() throws {
     let golden = packageRoot.appendingPathComponent("golden/keras/mobilenet_mini")
