@@ -57,7 +57,7 @@ extension HDF5Reader {
   {
     guard bytes <= SizeLimits.memoryBytes else {
       throw .unreadable(path: path, expected: "a dataset that fits in memory (\(SizeLimits.memoryBytes) bytes)",
-                                  found: "\(count) elements needing \(bytes) bytes")
+                        found: "\(count) elements needing \(bytes) bytes")
     }
     let stored = min(Int(clamping: H5Dget_storage_size(dataset)), image.count)
     let filtered = H5Pget_nfilters(plist) > 0
@@ -67,7 +67,7 @@ extension HDF5Reader {
     let what = filtered ? "compressed (at most \(SizeLimits.compressionRatio):1)" : "stored"
     guard !overflow, needed <= limit else {
       throw .unreadable(path: path, expected: "\(overflow ? Int.max : needed) bytes \(what) for \(count) elements",
-                                  found: "\(stored) bytes in the file (\(bytes) bytes claimed)")
+                        found: "\(stored) bytes in the file (\(bytes) bytes claimed)")
     }
     guard count > 0, H5Pget_layout(plist) == H5D_CHUNKED else { return }
     var chunk = [hsize_t](repeating: 0, count: 32)
@@ -76,7 +76,7 @@ extension HDF5Reader {
     let (chunkBytes, chunkOverflow) = (chunkElements ?? Int.max).multipliedReportingOverflow(by: elementSize)
     guard !chunkOverflow, chunkBytes <= limit else {
       throw .unreadable(path: path, expected: "chunks of at most \(limit) bytes",
-                                  found: "chunks of \(chunk.prefix(max(rank, 0))) elements (\(chunkOverflow ? "over \(Int.max)" : "\(chunkBytes)") bytes)")
+                        found: "chunks of \(chunk.prefix(max(rank, 0))) elements (\(chunkOverflow ? "over \(Int.max)" : "\(chunkBytes)") bytes)")
     }
   }
 }
