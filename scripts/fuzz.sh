@@ -12,25 +12,18 @@ cd "$root"
 readers=$(ls Fuzz/*.swift | sed 's|Fuzz/||; s/\.swift$//' | tr '\n' ' ')
 reader=${1:?usage: scripts/fuzz.sh READER|all [SECONDS]  (READER: $readers)}
 seconds=${2:-60}
-# DELTANN_FUZZ_OPEN lists readers with an open, documented finding: `all` still runs them and
-# prints what they find, but does not fail on them (keras: a corrupt archive whose weights make
-# the run's peak RSS pass 2 GiB, seen once in a 30 s run; the input is written to Fuzz/crashes/keras).
-open_findings=" ${DELTANN_FUZZ_OPEN-keras} "
 if [ "$reader" = all ]; then
   failed=()
   for r in $readers; do
-    if ! bash "$0" "$r" "$seconds"; then
-      if [[ "$open_findings" == *" $r "* ]]; then echo "fuzz: $r: a finding of an open issue (DELTANN_FUZZ_OPEN), not failing" >&2
-      else failed+=("$r"); fi
-    fi
+    bash "$0" "$r" "$seconds" || failed+=("$r")
   done
   [ ${#failed[@]} -eq 0 ] || { echo "fuzz: findings in: ${failed[*]}" >&2; exit 1; }
   exit 0
 fi
 [ -f "Fuzz/$reader.swift" ] || { echo "no harness Fuzz/$reader.swift (have: $readers)" >&2; exit 2; }
 
-# HDF5 files are first read in a child process that may take 5 s or more before it is declared hung
-# (HDF5File+Probe.swift); libFuzzer's own hang limit sits above that.
+# HDF5 files are read by libhdf5 in a child process that may take 5 s or more before it is declared
+# hung (HDF5File+Probe.swift); libFuzzer's own hang limit sits above that.
 timeout=10
 case "$reader" in
   keras|kerasconfig|h5) module=Importers; timeout=60 ;;
@@ -41,8 +34,13 @@ esac
 swift build --build-path .build/fuzz --target "$module" -Xswiftc -enable-testing \
   -Xswiftc -sanitize=fuzzer,address -Xcc -fsanitize=fuzzer-no-link,address >&2
 build=$(readlink -f .build/fuzz/debug)
-objects=$(find "$build" -path '*/deltann.build' -prune -o -path '*Tests.build' -prune -o \
-  -path '*/TestSupport.build' -prune -o -name '*.o' -print)
+# Objects of every module built, but for a Swift module only those of its current sources (its
+# `sources` list): a renamed or deleted file's old object stays in the build folder.
+objects=$(find "$build" -maxdepth 1 -name '*.build' ! -name deltann.build ! -name '*Tests.build' ! -name TestSupport.build |
+  while read -r dir; do
+    if [ -f "$dir/sources" ]; then while read -r source; do echo "$dir/$(basename "$source").o"; done < "$dir/sources"
+    else find "$dir" -name '*.o'; fi
+  done)
 work=.build/fuzz/$reader
 mkdir -p "$work/corpus" "Fuzz/crashes/$reader"
 swiftc -sanitize=fuzzer,address -parse-as-library -enable-testing -g -module-name "fuzz_$reader" -I "$build/Modules" \
@@ -58,7 +56,7 @@ swiftc -sanitize=fuzzer,address -parse-as-library -enable-testing -g -module-nam
 
 # Leaks are not findings: Foundation leaks a path buffer per file opened (ZIPFoundation), and
 # LeakSanitizer at exit would write the last input as a crash. Absurd allocation sizes return
-# NULL as glibc does (libhdf5 asks for them inside the HDF5 probe child, and handles NULL).
+# NULL as glibc does (libhdf5 asks for them in the child that reads HDF5 files, and handles NULL).
 export ASAN_OPTIONS=detect_leaks=0:quarantine_size_mb=64:allocator_may_return_null=1
 # Seeds: files of the reader's kind, plus members unpacked from archives for the member harnesses.
 seed="$work/seeds"

@@ -60,15 +60,28 @@ public struct ActivationSidecar: Sendable, Codable, Equatable {
     }
   }
 
-  /// Writes the sidecar beside `activations` through the one atomic writer.
-  public func write(beside activations: URL, force: Bool) throws(FormatError) {
+  /// Removes an earlier run's sidecar beside `activations`, just before the new archive is
+  /// renamed into place (see `InterpreterBackend.run`).
+  public static func removeStale(beside activations: URL) throws(FormatError) {
+    let url = url(beside: activations)
+    guard unlink(url.path) == 0 || errno == ENOENT else {
+      throw .writeFailed(file: url.path, reason: "cannot remove the earlier run's sidecar: \(String(cString: strerror(errno)))")
+    }
+  }
+
+  /// The sidecar beside `activations`, written and synced through the one atomic writer;
+  /// named when the caller commits it.
+  public func staged(beside activations: URL, force: Bool) throws(FormatError) -> StagedFile {
     let encoder = JSONEncoder()
     encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
     let data: Data
     do { data = try encoder.encode(self) } catch {
       preconditionFailure("a sidecar of strings and numbers always encodes: \(error)")
     }
-    try StagedFile.write(data, to: Self.url(beside: activations), force: force)
+    let file = try StagedFile(Self.url(beside: activations), force: force)
+    try file.write(data)
+    try file.sync()
+    return file
   }
 
   private static func explain(_ error: any Error) -> String {

@@ -48,18 +48,26 @@ public struct InterpreterBackend: InProcessBackend, Sendable {
     do { model = try ONNXFile.read(request.model) } catch { throw .format(error) }
     let interpreter = try interpreter(model, file: request.model.path)
     let batch = try RunFeeds(file: request.inputs, model: interpreter.feedInputs)
-    let (tensors, nonFinite) = try record(interpreter, batch, request, progress: progress)
+    let (writer, tensors, nonFinite) = try record(interpreter, batch, request, progress: progress)
     let samples = try timingSamples(interpreter, batch, request)
     let capture = switch request.capture { case .outputs: "output"; case .all: "all"; case .tensors: "tensors" }
     let sidecar = ActivationSidecar(
       framework: name, frameworkVersion: "deltann \(interpreter.isa.rawValue)", model: request.model.path,
       inputs: batch.helperLayout ? request.inputs.path : nil, count: batch.count, capture: capture,
       outputs: model.graph.outputs.map(\.name), timing: Timing(repeats: request.repeats, samples: samples), tensors: tensors)
-    do { try sidecar.write(beside: request.out, force: request.force) } catch {
-      // The pair is the recording: no archive without its sidecar.
-      try? FileManager.default.removeItem(at: request.out)
-      throw .format(error)
-    }
+    // The pair is the recording. Both are written and synced before either is named; the
+    // earlier run's sidecar goes just before the archive is renamed into place and the new
+    // sidecar right after, so a process killed at any point leaves the earlier pair, the new
+    // one, or (between those renames) an archive without a sidecar, which readers refuse;
+    // never an archive beside another run's sidecar.
+    do throws(FormatError) {
+      let staged = try sidecar.staged(beside: request.out, force: request.force)
+      try writer.finish { () throws(FormatError) in try ActivationSidecar.removeStale(beside: request.out) }
+      do { try staged.commit() } catch {
+        try? FileManager.default.removeItem(at: request.out)
+        throw error
+      }
+    } catch { throw .format(error) }
     progress(RunProgress(done: 1, total: 1, what: "recorded"))
     var record = RunRecord(activations: request.out, sidecar: sidecar)
     record.nonFiniteInputs = nonFinite
@@ -70,7 +78,7 @@ public struct InterpreterBackend: InProcessBackend, Sendable {
   /// execution order. One pass over the whole batch streams; input by input gathers each
   /// tensor's batch first.
   private func record(_ interpreter: Interpreter, _ batch: RunFeeds, _ request: RunRequest,
-                      progress: (RunProgress) -> Void) throws(BackendError) -> ([CapturedTensor], [String: Int]) {
+                      progress: (RunProgress) -> Void) throws(BackendError) -> (NPZWriter, [CapturedTensor], [String: Int]) {
     let graph = interpreter.model.graph, producers = graph.producers
     let capture: Capture = switch request.capture {
     case .outputs: .none
@@ -78,8 +86,9 @@ public struct InterpreterBackend: InProcessBackend, Sendable {
     case .tensors(let names): .tensors(names)
     }
     var tensors: [CapturedTensor] = [], nonFinite: [String: Int] = [:]
+    let writer: NPZWriter
     do {
-      let writer = try NPZWriter(url: request.out, force: request.force)
+      writer = try NPZWriter(url: request.out, force: request.force)
       func write(_ name: String, _ t: Tensor) throws {
         try writer.add(t, key: name)
         let node = producers[name].map { graph.nodes[$0] }
@@ -105,7 +114,6 @@ public struct InterpreterBackend: InProcessBackend, Sendable {
         }
       }
       for name in order { try write(name, try Tensor(concatenating: gathered[name] ?? [], file: request.inputs.path)) }
-      try writer.finish()
     } catch let error as BackendError {
       throw error
     } catch let error as FormatError {
@@ -113,7 +121,7 @@ public struct InterpreterBackend: InProcessBackend, Sendable {
     } catch {
       throw .runFailed(backend: name, model: request.model.path, reason: "\(error)")
     }
-    return (tensors, nonFinite)
+    return (writer, tensors, nonFinite)
   }
 
   /// Milliseconds of each input run alone (batch 1), `request.repeats` passes over the batch.

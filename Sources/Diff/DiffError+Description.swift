@@ -8,8 +8,8 @@ extension DiffError: CustomStringConvertible {
       "reference tensor '\(key)': \(problem)"
     case .outputMismatch(let reference, let candidate):
       "the model outputs do not line up: reference \(reference) vs candidate \(candidate) (different class counts?)"
-    case .candidate(let error):
-      "the candidate failed to run: \(error)"
+    case .candidate(let name, let error):
+      "the candidate '\(name)' failed to run: \(error)"
     case .backend(let error):
       "\(error)"
     case .recording(let file, let problem):

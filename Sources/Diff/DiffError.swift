@@ -12,8 +12,8 @@ public enum DiffError: Error, Sendable {
   case reference(key: String, problem: String)
   /// Reference and candidate outputs do not line up (different class counts).
   case outputMismatch(reference: [Int], candidate: [Int])
-  /// The candidate failed to run.
-  case candidate(RuntimeError)
+  /// The candidate `name` (its file's name, as the report names it) failed to run.
+  case candidate(name: String, RuntimeError)
   /// The backend could not load the candidate.
   case backend(BackendError)
   /// The report could not be written to `path`.

@@ -14,6 +14,11 @@ public enum SizeLimits {
     return pages.multipliedReportingOverflow(by: size).overflow ? Int.max : pages * size
   }()
 
+  /// The most bytes one compressed byte can decode to: deflate's largest expansion (a 258-byte
+  /// match in each 2 bits, about 1032:1). Compressed zip members and filtered HDF5 datasets may
+  /// claim no more than this times what the file stores for them.
+  public static let compressionRatio = 1032
+
   /// Pixels a decoded image may have: 2^28 (16384 × 16384), 768 MiB as 8-bit RGB and 3 GiB as
   /// float32 RGB; far above any image-model input.
   public static let imagePixels = 1 << 28

@@ -27,7 +27,7 @@ public final class StagedFile {
   /// and only needs the destination's folder to exist at `commit`. `durable: false` skips the
   /// `fsync` in `commit`: the file is still linked and renamed only after every byte was
   /// written, so a crash of this process never leaves a partial file, but a power loss may lose it.
-  init(_ destination: URL, force: Bool, stagingFolder: URL? = nil, durable: Bool = true) throws(FormatError) {
+  public init(_ destination: URL, force: Bool, stagingFolder: URL? = nil, durable: Bool = true) throws(FormatError) {
     self.destination = destination
     self.durable = durable
     var isFolder: ObjCBool = false
@@ -68,7 +68,7 @@ public final class StagedFile {
   }
 
   /// Appends `data`.
-  func write(_ data: Data) throws(FormatError) {
+  public func write(_ data: Data) throws(FormatError) {
     try data.withUnsafeBytes { b in Result { () throws(FormatError) in try write(b) } }.get()
   }
 
@@ -111,9 +111,19 @@ public final class StagedFile {
     try zeros.withBytes { (b) throws(FormatError) in try write(b) }
   }
 
-  /// Flushes (when `durable`), closes and renames the file into place.
-  func commit() throws(FormatError) {
-    let synced = !durable || fsync(fd) == 0
+  /// Flushes the data to the device now (when `durable`), so that `commit` only names the
+  /// file: files committed together then have the fewest steps between their renames.
+  public func sync() throws(FormatError) {
+    guard durable, !synced else { return }
+    guard fsync(fd) == 0 else { throw .writeFailed(file: destination.path, reason: String(cString: strerror(errno))) }
+    synced = true
+  }
+
+  private var synced = false
+
+  /// Flushes (when `durable` and not yet synced), closes and renames the file into place.
+  public func commit() throws(FormatError) {
+    let synced = !durable || self.synced || fsync(fd) == 0
     let named = synced && (!unnamed || linkat(AT_FDCWD, "/proc/self/fd/\(fd)", AT_FDCWD, temporary.path, AT_SYMLINK_FOLLOW) == 0)
     let failure = errno
     close(fd)

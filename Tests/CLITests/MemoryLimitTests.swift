@@ -3,7 +3,7 @@ import TestSupport
 import XCTest
 
 /// `--max-memory` on the capture-all commands: beyond it the run stops with exit 2 and a typed
-/// message naming the limit, and writes nothing; within it the same run succeeds.
+/// message naming the model and the limit, and writes nothing; within it the same run succeeds.
 final class MemoryLimitTests: XCTestCase {
   let golden = packageRoot.appendingPathComponent("golden/keras/mobilenet_mini")
   var peer: String { golden.appendingPathComponent("tf2onnx.onnx").path }
@@ -26,6 +26,7 @@ final class MemoryLimitTests: XCTestCase {
                                  "--max-memory", "8K"])
     XCTAssertEqual(result.status, 2, result.stderr)
     XCTAssertTrue(result.stderr.contains("memory limit of 8192 bytes"), result.stderr)
+    XCTAssertTrue(result.stderr.contains("the candidate 'tf2onnx.onnx'"), result.stderr)
     XCTAssertFalse(FileManager.default.fileExists(atPath: report.path))
   }
 

@@ -85,6 +85,20 @@ final class OversizedShapeTests: XCTestCase {
       XCTAssertTrue(found.contains("4398046511104 bytes"), found)
     }
   }
+
+  func test_HDF5File_compressedDatasetWithNothingStoredIsRefusedBeforeAllocating() throws {
+    // 450 million float32 elements (1.8 GB), gzip-compressed, no chunk written: libhdf5 would
+    // fill the whole buffer (the keras harness's out-of-memory finding).
+    let url = hdf5.appendingPathComponent("unstored_compressed.h5")
+    let h5 = try HDF5File(contentsOf: url)
+    XCTAssertThrowsError(try h5.tensor(at: "x")) { error in
+      guard case .unreadableHDF5Object(let file, "x", let expected, let found) = error as? FormatError else { return XCTFail("\(error)") }
+      XCTAssertEqual(file, url.path)
+      XCTAssertTrue(expected.contains("1800000000 bytes compressed"), expected)
+      XCTAssertTrue(found.contains("0 bytes in the file"), found)
+    }
+    XCTAssertEqual(try h5.tensor(at: "ok").floats(), [0, 1, 2, 3, 4, 5])
+  }
 }
 
 /// Protobuf wire bytes written by hand, so a test can state sizes no writer would produce.

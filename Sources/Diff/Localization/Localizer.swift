@@ -37,7 +37,7 @@ public struct Localizer {
     self.reference = reference
     self.names = names
     // Shapes of every candidate tensor, from one probe run on the first input.
-    let shapes = try Self.probeShapes(loaded, reference: reference, map: map)
+    let shapes = try Self.probeShapes(loaded, named: names.candidate, reference: reference, map: map)
     alignment = Alignment(reference: reference.entries, candidate: loaded.model.graph, shapes: shapes, map: map)
     guard !alignment.pairs.isEmpty else {
       throw .nothingAligned(referenceKeys: reference.entries.count, candidateTensors: shapes.count)
@@ -81,7 +81,7 @@ public struct Localizer {
     return mine == theirs
   }
 
-  private static func probeShapes(_ loaded: any LoadedModel, reference: any ActivationSource,
+  private static func probeShapes(_ loaded: any LoadedModel, named name: String, reference: any ActivationSource,
                                    map: [String: String]) throws(DiffError) -> [String: [Int]] {
     let graph = loaded.model.graph
     var shapes: [String: [Int]] = [:]
@@ -90,7 +90,7 @@ public struct Localizer {
     let feeds = try feeds(for: 0, pairs: inputOnly.pairs, graph: graph, reference: reference)
     do {
       _ = try loaded.run(inputs: feeds, capture: .all) { name, t in shapes[name] = t.shape }
-    } catch { throw .candidate(error) }
+    } catch { throw .candidate(name: name, error) }
     return shapes.compactMapValues { $0 }
   }
 
@@ -140,7 +140,7 @@ public struct Localizer {
         }
       } catch let RuntimeError.sink(_, message) {
         throw .reference(key: "(input \(index))", problem: message)
-      } catch { throw .candidate(error) }
+      } catch { throw .candidate(name: names.candidate, error) }
       let observations = alignment.pairs.compactMap { p in
         metrics[p.layer].map { LayerObservation(layer: p.layer, metrics: $0, inputs: p.inputs) }
       }
@@ -178,7 +178,7 @@ public struct Localizer {
     let produced: [String: Tensor]
     do {
       produced = try loaded.runSubgraph(from: Array(subFeeds.keys), to: [target.candidateTensor], feeds: subFeeds)
-    } catch { throw .candidate(error) }
+    } catch { throw .candidate(name: names.candidate, error) }
     let ref = try target.referenceTensor(index, from: reference)
     guard let got = produced[target.candidateTensor]?.floats() else { return .notChecked }
     let m = target.metrics(reference: ref, candidate: got, atol: atol, rtol: rtol)

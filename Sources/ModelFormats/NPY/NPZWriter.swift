@@ -71,13 +71,15 @@ public final class NPZWriter {
     }
   }
 
-  /// Waits for the queued arrays, writes the zip directory and renames the archive onto `url`.
-  public func finish() throws(FormatError) {
+  /// Waits for the queued arrays, writes the zip directory and renames the archive onto `url`;
+  /// `beforeRename` runs once the archive is complete and synced, just before (a companion
+  /// file's last step, so the two appear as close together as can be).
+  public func finish(beforeRename: () throws(FormatError) -> Void = {}) throws(FormatError) {
     guard !finished else { return }
     finished = true
     let result: Result<Void, FormatError> = queue.sync {
       if let failure = gate.failure { return .failure(failure) }
-      return Result { () throws(FormatError) in try archive.finish() }
+      return Result { () throws(FormatError) in try archive.finish(beforeRename: beforeRename) }
     }
     try result.get()
   }
@@ -104,9 +106,11 @@ private final class Archive: @unchecked Sendable {
     }
   }
 
-  func finish() throws(FormatError) {
+  func finish(beforeRename: () throws(FormatError) -> Void) throws(FormatError) {
     guard let file else { return }
     try zip.finish { (parts) throws(FormatError) in try file.write(parts) }
+    try file.sync()
+    try beforeRename()
     try file.commit()
     self.file = nil
   }

@@ -53,6 +53,7 @@ public final class ZipArchive: @unchecked Sendable {
   /// The uncompressed bytes of `member`, checked against the archive's CRC.
   public func data(of member: String) throws(FormatError) -> Data {
     guard let entry = entries[member] else { throw .missingZipMember(file: url.path, member: member) }
+    try checkSize(of: entry)
     var data = Data()
     data.reserveCapacity(Int(entry.uncompressedSize))
     do {
@@ -61,6 +62,17 @@ public final class ZipArchive: @unchecked Sendable {
       throw .corruptZip(file: url.path, reason: "member '\(member)' cannot be extracted (\(error))")
     }
     return data
+  }
+
+  /// Refuses a member before extraction reserves its claimed size when that size exceeds
+  /// physical memory or what its compressed bytes can decode to.
+  private func checkSize(of entry: Entry) throws(FormatError) {
+    let claimed = entry.uncompressedSize, compressed = min(entry.compressedSize, UInt64(mapping.bytes.count))
+    let ratio = UInt64(entry.isCompressed ? SizeLimits.compressionRatio : 1)
+    let limit = min(compressed.multipliedReportingOverflow(by: ratio).partialValue, UInt64(SizeLimits.memoryBytes))
+    guard claimed <= limit else {
+      throw .corruptZip(file: url.path, reason: "member '\(entry.path)' claims \(claimed) bytes from \(entry.compressedSize) compressed (at most \(limit))")
+    }
   }
 
   /// The bytes of `member` as tensor storage: a view of the mapped file when the member is

@@ -12,9 +12,9 @@ import numpy as np
 HERE = os.path.dirname(os.path.abspath(__file__))
 
 
-def write(name, shape, chunks):
+def write(name, shape, chunks, compression=None):
     with h5py.File(os.path.join(HERE, name), "w", libver="earliest") as f:
-        f.create_dataset("x", shape=shape, dtype="<f4", chunks=chunks)
+        f.create_dataset("x", shape=shape, dtype="<f4", chunks=chunks, compression=compression)
         f.create_dataset("ok", data=np.arange(6, dtype="<f4").reshape(2, 3))
 
 
@@ -22,3 +22,6 @@ def write(name, shape, chunks):
 write("overflowing_extents.h5", (2**32, 2**32), (1, 1))
 # 2^40 float32 elements (4 TiB) in a file of a few KiB.
 write("huge_dataset.h5", (2**40,), (1024,))
+# 450 million float32 elements (1.8 GB), gzip-compressed, no chunk written: libhdf5 would fill
+# the whole buffer from the fill value (the keras harness's out-of-memory finding).
+write("unstored_compressed.h5", (450_000_000,), (1 << 18,), compression="gzip")
