@@ -28,6 +28,7 @@ let package = Package(
     ),
     // Hand-written AVX-512 kernels (packed-weight GEMM, 3×3 depthwise), optimised in every build.
     .target(name: "CKernels", cSettings: [.unsafeFlags(["-O3"])]),
+    .target(name: "CFileSystem"),  // an atomic exchange of two names (renameat2 / renamex_np)
     .systemLibrary(name: "CBLAS", pkgConfig: "openblas"),
     .systemLibrary(name: "CHDF5", pkgConfig: "hdf5"),
     .systemLibrary(name: "CPNG", pkgConfig: "libpng"),
@@ -41,7 +42,7 @@ let package = Package(
     .target(
       name: "ModelFormats",
       dependencies: ["ModelGraph", "CProtobufONNX", "CONNXChecker", "CHDF5", "CPNG", "CTurboJPEG", "CDeflate",
-                     .product(name: "ZIPFoundation", package: "ZIPFoundation")]
+                     "CFileSystem", .product(name: "ZIPFoundation", package: "ZIPFoundation")]
     ),
     .target(name: "Importers", dependencies: ["ModelGraph", "ModelFormats"]),
     .target(name: "Lowering", dependencies: ["ModelGraph"]),

@@ -3,12 +3,17 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import CFileSystem
 import Foundation
 
-/// Writes a folder of files all or nothing: the files go to a temporary sibling folder (each
-/// through `StagedFile`), which is renamed into place when complete. An existing folder is
-/// replaced only with `force` and when `replaceable` accepts it; it is moved aside first and put
-/// back if the rename fails. An existing file is never replaced by a folder.
+/// Writes a folder of files all or nothing: each file is written and flushed unnamed (through
+/// `StagedFile`), then named inside a temporary sibling folder, which takes the folder's place in
+/// one step: a rename, or for an existing folder an atomic exchange of the two names, after which
+/// the earlier folder (now under the temporary name) is removed. A process killed at any point
+/// leaves the earlier folder or the new one under the name, and hidden leftovers only in the
+/// microseconds around that step; the next write removes those of processes no longer running.
+/// An existing folder is replaced only with `force` and when `replaceable` accepts it. An existing
+/// file is never replaced by a folder.
 ///
 /// ```swift
 /// try StagedFolder.write([("report.json", json), ("report.html", html)], to: folder, force: true)
@@ -29,14 +34,16 @@ public enum StagedFolder {
         throw .writeFailed(file: folder.path, reason: "the folder holds something other than an earlier output; refusing to replace it")
       }
     }
+    removeLeftovers(of: folder)
     let staging = sibling(of: folder, tag: "partial")
-    // The files are written unnamed beside the folder; the staging folder appears only once
-    // they are complete, so a process killed while writing leaves nothing.
     try? fm.createDirectory(at: folder.deletingLastPathComponent(), withIntermediateDirectories: true)
+    // Every byte is written and flushed while the files have no name, so that the staging folder
+    // exists only for the few renames below.
     var staged: [StagedFile] = []
     for (name, data) in files {
       let file = try StagedFile(staging.appendingPathComponent(name), force: false, stagingFolder: folder.deletingLastPathComponent())
       try file.write(data)
+      try file.sync()
       staged.append(file)
     }
     defer { try? fm.removeItem(at: staging) }
@@ -48,6 +55,10 @@ public enum StagedFolder {
       guard rename(staging.path, folder.path) == 0 else { throw .writeFailed(file: folder.path, reason: String(cString: strerror(errno))) }
       return
     }
+    // The new folder takes the name and the earlier one the staging name (removed by `defer`).
+    if deltann_rename_exchange(staging.path, folder.path) == 0 { return }
+    guard errno == EINVAL || errno == ENOSYS else { throw .writeFailed(file: folder.path, reason: String(cString: strerror(errno))) }
+    // A file system that cannot exchange: move the earlier folder aside, then rename.
     let aside = sibling(of: folder, tag: "old")
     guard rename(folder.path, aside.path) == 0 else { throw .writeFailed(file: folder.path, reason: String(cString: strerror(errno))) }
     guard rename(staging.path, folder.path) == 0 else {
@@ -62,5 +73,20 @@ public enum StagedFolder {
   private static func sibling(of folder: URL, tag: String) -> URL {
     folder.deletingLastPathComponent()
       .appendingPathComponent(".\(folder.lastPathComponent).\(tag)-\(getpid())-\(UInt32.random(in: 0...UInt32.max))")
+  }
+
+  /// Removes the hidden siblings of `folder` (`sibling(of:tag:)`) that a killed writer left: those
+  /// whose process no longer runs.
+  private static func removeLeftovers(of folder: URL) {
+    let parent = folder.deletingLastPathComponent()
+    guard let names = try? FileManager.default.contentsOfDirectory(atPath: parent.path) else { return }
+    for name in names {
+      for tag in ["partial", "old"] {
+        let prefix = ".\(folder.lastPathComponent).\(tag)-"
+        guard name.hasPrefix(prefix), let pid = Int32(name.dropFirst(prefix.count).prefix { $0 != "-" }), pid != getpid(),
+              kill(pid, 0) != 0, errno == ESRCH else { continue }
+        try? FileManager.default.removeItem(at: parent.appendingPathComponent(name))
+      }
+    }
   }
 }
