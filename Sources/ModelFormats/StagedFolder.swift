@@ -34,8 +34,7 @@ public enum StagedFolder {
         throw .writeFailed(file: folder.path, reason: "the folder holds something other than an earlier output; refusing to replace it")
       }
     }
-    removeLeftovers(of: folder)
-    let staging = sibling(of: folder, tag: "partial")
+    let staging = stagingFolder(for: folder)
     try? fm.createDirectory(at: folder.deletingLastPathComponent(), withIntermediateDirectories: true)
     // Every byte is written and flushed while the files have no name, so that the staging folder
     // exists only for the few renames below.
@@ -51,14 +50,32 @@ public enum StagedFolder {
       throw .writeFailed(file: folder.path, reason: "cannot create \(staging.lastPathComponent): \(error.localizedDescription)")
     }
     for file in staged { try file.commit() }
-    guard exists else {
+    try place(staging, at: folder)
+  }
+
+  /// A hidden, unique staging name beside `folder` for a writer that fills a folder itself and
+  /// then calls `place`; leftovers of earlier writers no longer running are removed first.
+  public static func stagingFolder(for folder: URL) -> URL {
+    removeLeftovers(of: folder)
+    return sibling(of: folder, tag: "partial")
+  }
+
+  /// Puts the complete folder `staging` under the name `folder` in one step: a rename, or for an
+  /// existing folder an atomic exchange of the two names, after which the earlier folder (now
+  /// under the staging name) is removed. A file system that cannot exchange gets a move aside
+  /// and a rename.
+  public static func place(_ staging: URL, at folder: URL) throws(FormatError) {
+    var isFolder: ObjCBool = false
+    guard FileManager.default.fileExists(atPath: folder.path, isDirectory: &isFolder) else {
       guard rename(staging.path, folder.path) == 0 else { throw .writeFailed(file: folder.path, reason: String(cString: strerror(errno))) }
       return
     }
-    // The new folder takes the name and the earlier one the staging name (removed by `defer`).
-    if deltann_rename_exchange(staging.path, folder.path) == 0 { return }
+    guard isFolder.boolValue else { throw .writeFailed(file: folder.path, reason: "it is a file, not a folder; refusing to replace it") }
+    if deltann_rename_exchange(staging.path, folder.path) == 0 {
+      try? FileManager.default.removeItem(at: staging)
+      return
+    }
     guard errno == EINVAL || errno == ENOSYS else { throw .writeFailed(file: folder.path, reason: String(cString: strerror(errno))) }
-    // A file system that cannot exchange: move the earlier folder aside, then rename.
     let aside = sibling(of: folder, tag: "old")
     guard rename(folder.path, aside.path) == 0 else { throw .writeFailed(file: folder.path, reason: String(cString: strerror(errno))) }
     guard rename(staging.path, folder.path) == 0 else {
@@ -66,7 +83,7 @@ public enum StagedFolder {
       _ = rename(aside.path, folder.path)
       throw .writeFailed(file: folder.path, reason: reason)
     }
-    try? fm.removeItem(at: aside)
+    try? FileManager.default.removeItem(at: aside)
   }
 
   /// A hidden, unique name beside `folder`: `.<name>.<tag>-<pid>-<random>`.
