@@ -35,7 +35,7 @@ def close(actual: np.ndarray, expected: np.ndarray) -> tuple[float, float]:
 
 
 @pytest.mark.parametrize("framework,model,file", SOURCES, ids=[f"{f}-{m}" for f, m, _ in SOURCES])
-def test_deltannTVM_parsesBuildsAndMatchesTheFrameworkAtO0AndO3(tmp_path: Path, framework: str, model: str,
+def test_deltannTVM_parsesBuildsAndMatchesTheFrameworkAtEveryLevel(tmp_path: Path, framework: str, model: str,
                                                                 file: str) -> None:
     need("tvm")
     from deltann_converters.backend_tvm import TvmBackend
@@ -56,7 +56,7 @@ def test_deltannTVM_parsesBuildsAndMatchesTheFrameworkAtO0AndO3(tmp_path: Path, 
     batch = inputs(source)
     if framework == "keras":
         batch = batch.transpose(0, 3, 1, 2)  # our ONNX dialect, hence our TVM form, is NCHW
-    for level in (0, 3):
+    for level in (0, 1, 2, 3):
         backend = TvmBackend(tvm, form, build(tvm, form.module, level, "zero"))
         got = np.concatenate([backend.predict(np.ascontiguousarray(batch[i:i + 1])) for i in range(len(batch))])
         assert np.isfinite(got).all(), f"O{level}: non-finite output"
