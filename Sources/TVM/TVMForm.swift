@@ -17,7 +17,16 @@ public enum TVMForm {
 
   public static func write(_ module: RelaxModule, to destination: URL, force: Bool) throws(TVMError) {
     let manager = FileManager.default
-    if !force, manager.fileExists(atPath: destination.path) { throw .outputExists(path: destination.path) }
+    var isFolder: ObjCBool = false
+    if manager.fileExists(atPath: destination.path, isDirectory: &isFolder) {
+      guard force else { throw .outputExists(path: destination.path) }
+      // --force replaces an earlier TVM form, never a folder that holds anything else.
+      let names = isFolder.boolValue ? (try? manager.contentsOfDirectory(atPath: destination.path)) : nil
+      guard let names, Set(names).isSubset(of: [moduleFile, paramsFile, provenanceFile]) else {
+        throw .writeFailed(path: destination.path, reason: "it holds something other than a TVM form (\(moduleFile), \(paramsFile), "
+          + "\(provenanceFile)); refusing to replace it")
+      }
+    }
     let staging = StagedFolder.stagingFolder(for: destination)
     do {
       try manager.createDirectory(at: staging, withIntermediateDirectories: true)
