@@ -19,6 +19,13 @@ public enum SizeLimits {
   /// claim no more than this times what the file stores for them.
   public static let compressionRatio = 1032
 
+  /// The most bytes `stored` bytes of a file can hold once decoded: themselves, or
+  /// `compressionRatio` times as many when compressed (saturating at `Int.max`).
+  public static func decodedBytes(fromStored stored: Int, compressed: Bool) -> Int {
+    let (bytes, overflow) = stored.multipliedReportingOverflow(by: compressed ? compressionRatio : 1)
+    return overflow ? Int.max : bytes
+  }
+
   /// Pixels a decoded image may have: 2^28 (16384 × 16384), 768 MiB as 8-bit RGB and 3 GiB as
   /// float32 RGB; far above any image-model input.
   public static let imagePixels = 1 << 28

@@ -61,7 +61,7 @@ extension HDF5Reader {
     }
     let stored = min(Int(clamping: H5Dget_storage_size(dataset)), image.count)
     let filtered = H5Pget_nfilters(plist) > 0
-    let limit = stored.multipliedReportingOverflow(by: filtered ? SizeLimits.compressionRatio : 1).partialValue
+    let limit = SizeLimits.decodedBytes(fromStored: stored, compressed: filtered)
     let elementSize = max(H5Tget_size(type), 1)
     let (needed, overflow) = count.multipliedReportingOverflow(by: elementSize)
     let what = filtered ? "compressed (at most \(SizeLimits.compressionRatio):1)" : "stored"

@@ -67,9 +67,9 @@ public final class ZipArchive: @unchecked Sendable {
   /// Refuses a member before extraction reserves its claimed size when that size exceeds
   /// physical memory or what its compressed bytes can decode to.
   private func checkSize(of entry: Entry) throws(FormatError) {
-    let claimed = entry.uncompressedSize, compressed = min(entry.compressedSize, UInt64(mapping.bytes.count))
-    let ratio = UInt64(entry.isCompressed ? SizeLimits.compressionRatio : 1)
-    let limit = min(compressed.multipliedReportingOverflow(by: ratio).partialValue, UInt64(SizeLimits.memoryBytes))
+    let claimed = entry.uncompressedSize
+    let compressed = Int(clamping: min(entry.compressedSize, UInt64(mapping.bytes.count)))
+    let limit = UInt64(min(SizeLimits.decodedBytes(fromStored: compressed, compressed: entry.isCompressed), SizeLimits.memoryBytes))
     guard claimed <= limit else {
       throw .corruptZip(file: url.path, reason: "member '\(entry.path)' claims \(claimed) bytes from \(entry.compressedSize) compressed (at most \(limit))")
     }
