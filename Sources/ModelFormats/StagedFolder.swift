@@ -23,17 +23,7 @@ public enum StagedFolder {
     _ files: [(name: String, data: Data)], to folder: URL, force: Bool, replaceable: (URL) -> Bool = { _ in true }
   ) throws(FormatError) {
     let fm = FileManager.default
-    var isFolder: ObjCBool = false
-    let exists = fm.fileExists(atPath: folder.path, isDirectory: &isFolder)
-    if exists {
-      guard isFolder.boolValue else {
-        throw .writeFailed(file: folder.path, reason: "it is a file, not a folder; refusing to replace it")
-      }
-      guard force else { throw .outputExists(file: folder.path) }
-      guard replaceable(folder) else {
-        throw .writeFailed(file: folder.path, reason: "the folder holds something other than an earlier output; refusing to replace it")
-      }
-    }
+    try checkDestination(folder, force: force, replaceable: replaceable)
     let staging = stagingFolder(for: folder)
     try? fm.createDirectory(at: folder.deletingLastPathComponent(), withIntermediateDirectories: true)
     // Every byte is written and flushed while the files have no name, so that the staging folder
@@ -51,6 +41,22 @@ public enum StagedFolder {
     }
     for file in staged { try file.commit() }
     try place(staging, at: folder)
+  }
+
+  /// Checks that `folder` may be written: it does not exist, or it is a folder, `force` is set
+  /// and `replaceable` accepts it (`earlier` says what it must be, for the error). A file is
+  /// never replaced by a folder.
+  public static func checkDestination(_ folder: URL, force: Bool, earlier: String = "an earlier output",
+                                      replaceable: (URL) -> Bool = { _ in true }) throws(FormatError) {
+    var isFolder: ObjCBool = false
+    guard FileManager.default.fileExists(atPath: folder.path, isDirectory: &isFolder) else { return }
+    guard isFolder.boolValue else {
+      throw .writeFailed(file: folder.path, reason: "it is a file, not a folder; refusing to replace it")
+    }
+    guard force else { throw .outputExists(file: folder.path) }
+    guard replaceable(folder) else {
+      throw .writeFailed(file: folder.path, reason: "the folder holds something other than \(earlier); refusing to replace it")
+    }
   }
 
   /// A hidden, unique staging name beside `folder` for a writer that fills a folder itself and

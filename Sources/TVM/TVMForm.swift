@@ -17,15 +17,19 @@ public enum TVMForm {
 
   public static func write(_ module: RelaxModule, to destination: URL, force: Bool) throws(TVMError) {
     let manager = FileManager.default
-    var isFolder: ObjCBool = false
-    if manager.fileExists(atPath: destination.path, isDirectory: &isFolder) {
-      guard force else { throw .outputExists(path: destination.path) }
-      // --force replaces an earlier TVM form, never a folder that holds anything else.
-      let names = isFolder.boolValue ? (try? manager.contentsOfDirectory(atPath: destination.path)) : nil
-      guard let names, Set(names).isSubset(of: [moduleFile, paramsFile, provenanceFile]) else {
-        throw .writeFailed(path: destination.path, reason: "it holds something other than a TVM form (\(moduleFile), \(paramsFile), "
-          + "\(provenanceFile)); refusing to replace it")
+    // --force replaces an earlier TVM form, never a file or a folder that holds anything else.
+    do {
+      try StagedFolder.checkDestination(destination, force: force,
+                                        earlier: "a TVM form (\(moduleFile), \(paramsFile), \(provenanceFile))") { folder in
+        guard let names = try? manager.contentsOfDirectory(atPath: folder.path) else { return false }
+        return Set(names).isSubset(of: [moduleFile, paramsFile, provenanceFile])
       }
+    } catch .outputExists {
+      throw .outputExists(path: destination.path)
+    } catch .writeFailed(_, let reason) {
+      throw .writeFailed(path: destination.path, reason: reason)
+    } catch {
+      throw .writeFailed(path: destination.path, reason: "\(error)")
     }
     let staging = StagedFolder.stagingFolder(for: destination)
     do {
