@@ -16,11 +16,11 @@ import XCTest
 /// `DELTANN_ZOO_MODELS` picks models. For label-changing
 /// mutants, the layer named must be the injected one (or a fused group holding it) for ≥ 95 %.
 /// Skips loudly without the zoo, without Python to record a missing reference, or in a debug
-/// build (`swift test -c release --filter ZooMutationLocalizationTests`).
+/// build (`swift test -c release -Xswiftc -enable-testing --filter ZooMutationLocalizationTests`).
 final class ZooMutationLocalizationTests: XCTestCase {
   func test_Localizer_namesTheInjectedLayerOnTheZoo() throws {
     #if DEBUG
-      throw XCTSkip("full-size zoo localisation runs in a release build: swift test -c release --filter ZooMutationLocalizationTests")
+      throw XCTSkip("full-size zoo localisation runs in a release build: swift test -c release -Xswiftc -enable-testing --filter ZooMutationLocalizationTests")
     #endif
     let (models, missing) = FullSizeZoo.models()
     if let missing { throw XCTSkip(missing) }

@@ -12,11 +12,11 @@ import XCTest
 /// the package's `zoo/` (not committed). Make them with
 /// `PYTHONPATH=converters .venv/bin/python scripts/keras-zoo.py make zoo/keras` (all four
 /// architectures) or `… -m deltann_converters zoo --arch resnet101v2 --framework keras --out zoo/keras/resnet101v2`.
-/// Timings are meaningful in a release build only: `swift test -c release --filter BenchmarkTests`.
+/// Timings are meaningful in a release build only: `swift test -c release -Xswiftc -enable-testing --filter BenchmarkTests`.
 final class BenchmarkTests: XCTestCase {
   func test_Verify_benchmarkResNet101V2AgainstTf2onnx() throws {
     #if DEBUG
-      try XCTSkipIf(true, "BenchmarkTests times full-size models: run `swift test -c release --filter BenchmarkTests`")
+      try XCTSkipIf(true, "BenchmarkTests times full-size models: run `swift test -c release -Xswiftc -enable-testing --filter BenchmarkTests`")
     #endif
     let zoo = ProcessInfo.processInfo.environment["DELTANN_ZOO"].map { URL(fileURLWithPath: $0) }
       ?? packageRoot.appendingPathComponent("zoo")

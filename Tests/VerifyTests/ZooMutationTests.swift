@@ -11,11 +11,11 @@ import XCTest
 /// sites, verified against the real source. Sampled: `Mutations.corpus(limit:)` takes each
 /// kind's middle site first, then its first and last; `DELTANN_ZOO_SITES` sites per kind
 /// (default 1); `DELTANN_ZOO_MODELS` picks models. Skips loudly without the zoo or in a debug build (full-size models need
-/// `swift test -c release --filter ZooMutationTests`).
+/// `swift test -c release -Xswiftc -enable-testing --filter ZooMutationTests`).
 final class ZooMutationTests: XCTestCase {
   func test_Verify_zooMutantsAreFlaggedOnTheRightLayer() throws {
     #if DEBUG
-      throw XCTSkip("full-size zoo mutations run in a release build: swift test -c release --filter ZooMutationTests")
+      throw XCTSkip("full-size zoo mutations run in a release build: swift test -c release -Xswiftc -enable-testing --filter ZooMutationTests")
     #endif
     let (models, missing) = FullSizeZoo.models()
     if let missing { throw XCTSkip(missing) }
