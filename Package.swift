@@ -29,6 +29,7 @@ let package = Package(
     // Hand-written AVX-512 kernels (packed-weight GEMM, 3×3 depthwise), optimised in every build.
     .target(name: "CKernels", cSettings: [.unsafeFlags(["-O3"])]),
     .target(name: "CFileSystem"),  // an atomic exchange of two names (renameat2 / renamex_np)
+    .target(name: "CWorkerPool", cSettings: [.unsafeFlags(["-O2"])]),  // the interpreter's persistent threads
     .systemLibrary(name: "CBLAS", pkgConfig: "openblas"),
     .systemLibrary(name: "CHDF5", pkgConfig: "hdf5"),
     .systemLibrary(name: "CPNG", pkgConfig: "libpng"),
@@ -47,7 +48,7 @@ let package = Package(
     .target(name: "Importers", dependencies: ["ModelGraph", "ModelFormats"]),
     .target(name: "Lowering", dependencies: ["ModelGraph"]),
     .target(name: "TVM", dependencies: ["ModelGraph", "ModelFormats"]),
-    .target(name: "Runtime", dependencies: ["ModelGraph", "ModelFormats", "CBLAS", "CKernels"], exclude: ["Ops/README.md"]),
+    .target(name: "Runtime", dependencies: ["ModelGraph", "ModelFormats", "CBLAS", "CKernels", "CWorkerPool"], exclude: ["Ops/README.md"]),
     .target(name: "Backends", dependencies: ["ModelGraph", "ModelFormats", "Runtime"]),
     .target(name: "Verify", dependencies: ["ModelGraph", "Lowering"]),
     .target(name: "Diff", dependencies: ["ModelGraph", "ModelFormats", "Runtime", "Backends"]),

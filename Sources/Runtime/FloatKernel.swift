@@ -55,8 +55,8 @@ extension KernelContext {
   /// scheduling. Small counts run inline.
   func parallelFor(_ count: Int, minimumChunk: Int = 1 << 15, _ body: (Range<Int>) -> Void) {
     let chunks = Swift.min(threads, Swift.max(1, count / Swift.max(1, minimumChunk)))
-    if chunks <= 1 { body(0..<count); return }
-    DispatchQueueWrapper.concurrentPerform(iterations: chunks) { c in
+    guard chunks > 1, let workers else { body(0..<count); return }
+    workers.perform(iterations: chunks) { c in
       body((count * c / chunks)..<(count * (c + 1) / chunks))
     }
   }

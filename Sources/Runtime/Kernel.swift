@@ -48,11 +48,14 @@ extension Kernel where Self: AttributeFree {
 public struct KernelContext: Sendable {
   public let threads: Int
   let vectorKernels: VectorKernels?
+  /// The workers besides the caller (`threads - 1` of them), nil at one thread.
+  let workers: WorkerPool?
 
   /// `isa` must be one of `KernelISA.supported`; another level runs the portable code.
   public init(threads: Int, isa: KernelISA = .best) {
     self.threads = max(1, threads)
     self.vectorKernels = VectorKernels(isa)
+    self.workers = self.threads > 1 ? WorkerPool.shared(workers: self.threads - 1) : nil
   }
 
   /// The level the kernels run at.
