@@ -3,6 +3,7 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import CFileSystem
 import Foundation
 
 /// Writes a file beside its destination and renames it into place on `commit`, so readers never
@@ -122,6 +123,13 @@ public final class StagedFile {
   private var synced = false
 
   /// Flushes (when `durable` and not yet synced), closes and renames the file into place.
+  ///
+  /// An existing destination (`force`) is exchanged with the new file in one step and then
+  /// deleted, rather than renamed over: on ext4, a rename over an existing file first allocates
+  /// and starts writing back every block of the new one (`auto_da_alloc`), which cost 60–90 ms
+  /// for a 67 MiB capture, against 4 ms for the exchange and the deletion. Readers see the old
+  /// file or the new one either way; where the system cannot exchange (or nothing is there),
+  /// the file is renamed.
   public func commit() throws(FormatError) {
     let synced = !durable || self.synced || fsync(fd) == 0
     let named = synced && (!unnamed || linkat(AT_FDCWD, "/proc/self/fd/\(fd)", AT_FDCWD, temporary.path, AT_SYMLINK_FOLLOW) == 0)
@@ -129,8 +137,15 @@ public final class StagedFile {
     close(fd)
     fd = -1
     guard named else { throw .writeFailed(file: destination.path, reason: String(cString: strerror(failure))) }
-    guard rename(temporary.path, destination.path) == 0 else {
-      throw .writeFailed(file: destination.path, reason: String(cString: strerror(errno)))
+    var existing = stat()
+    let replacesFile = lstat(destination.path, &existing) == 0 && (existing.st_mode & S_IFMT) == S_IFREG
+    if replacesFile && deltann_rename_exchange(temporary.path, destination.path) == 0 {
+      // The previous file now has the temporary name.
+      unlink(temporary.path)
+    } else {
+      guard rename(temporary.path, destination.path) == 0 else {
+        throw .writeFailed(file: destination.path, reason: String(cString: strerror(errno)))
+      }
     }
     committed = true
   }
