@@ -61,12 +61,15 @@ public final class NPZWriter {
     guard !used.contains(key) else { throw .npzDuplicateKey(file: url.path, key: key) }
     let header = try NPY.header(for: tensor, file: url.path, key: key)
     let size = tensor.bytes.count
+    // The checksum is taken here, while the producer's caches still hold the tensor it just
+    // made: the queue's thread is left only the copy into the file, the slower half.
+    let crc = header.withUnsafeBytes { ZipStreamWriter.crc32(of: [$0, tensor.bytes]) }
     try gate.enter(size, limit: queueLimit)
     keys.append(key)
     used.insert(key)
     let (archive, gate, path, deflated) = (archive, gate, url.path, compression == .deflated)
     queue.async {
-      let error = gate.failed ? nil : archive.add(header: header, tensor: tensor, key: key, deflated: deflated, path: path)
+      let error = gate.failed ? nil : archive.add(header: header, tensor: tensor, crc32: crc, key: key, deflated: deflated, path: path)
       gate.leave(size, error)
     }
   }
@@ -92,11 +95,11 @@ private final class Archive: @unchecked Sendable {
 
   init(file: StagedFile) { self.file = file }
 
-  func add(header: [UInt8], tensor: Tensor, key: String, deflated: Bool, path: String) -> FormatError? {
+  func add(header: [UInt8], tensor: Tensor, crc32: UInt32, key: String, deflated: Bool, path: String) -> FormatError? {
     guard let file else { return nil }
     do {
       try header.withBytes { (headerBytes) throws(FormatError) in
-        try zip.add(name: key + ".npy", parts: [headerBytes, tensor.bytes], deflated: deflated,
+        try zip.add(name: key + ".npy", parts: [headerBytes, tensor.bytes], crc32: crc32, deflated: deflated,
                     sink: { (parts) throws(FormatError) in try file.write(parts) },
                     compressionFailed: { .writeFailed(file: path, reason: "libdeflate could not compress '\(key)'") })
       }

@@ -16,6 +16,11 @@ struct ZipStreamWriter {
     var offset: Int
   }
 
+  /// The CRC-32 of `parts` concatenated, as a member's header records it.
+  static func crc32(of parts: [UnsafeRawBufferPointer]) -> UInt32 {
+    parts.reduce(UInt32(0)) { LibDeflate.crc32($1, continuing: $0) }
+  }
+
   private var written: [Written] = []
   private(set) var offset = 0
   var forceZip64 = false
@@ -23,11 +28,12 @@ struct ZipStreamWriter {
   /// 2000-01-01 00:00 in MS-DOS format, so equal inputs give equal bytes.
   private static let dosTime = 0, dosDate = (20 << 9) | (1 << 5) | 1
 
-  /// Writes one member whose uncompressed bytes are `parts` concatenated, through `sink`.
-  mutating func add(name: String, parts: [UnsafeRawBufferPointer], deflated: Bool,
+  /// Writes one member whose uncompressed bytes are `parts` concatenated, through `sink`;
+  /// `crc32` is their CRC when the caller has it already (`ZipStreamWriter.crc32(of:)`).
+  mutating func add(name: String, parts: [UnsafeRawBufferPointer], crc32 known: UInt32? = nil, deflated: Bool,
                     sink: Sink, compressionFailed: () -> FormatError) throws(FormatError) {
     let size = parts.reduce(0) { $0 + $1.count }
-    let crc = parts.reduce(UInt32(0)) { LibDeflate.crc32($1, continuing: $0) }
+    let crc = known ?? Self.crc32(of: parts)
     var compressed: [UInt8]?
     if deflated {
       guard let bytes = LibDeflate.deflate(parts) else { throw compressionFailed() }
