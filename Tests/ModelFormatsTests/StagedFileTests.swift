@@ -4,7 +4,8 @@ import TestSupport
 import XCTest
 
 /// StagedFile's gathered writes: more parts than one `writev` takes, empty ones among them,
-/// land in order, and only after `commit`.
+/// land in order, and only after `commit`; replacing a file (exchanged, then the old one
+/// deleted) leaves the new bytes and nothing else, and a symbolic link is replaced, not followed.
 final class StagedFileTests: XCTestCase {
   func test_StagedFile_gatheredWritesKeepOrder() throws {
     let directory = try temporaryFolder()
@@ -25,5 +26,32 @@ final class StagedFileTests: XCTestCase {
     XCTAssertFalse(FileManager.default.fileExists(atPath: url.path), "nothing at the destination before commit")
     try file.commit()
     XCTAssertEqual(Array(try Data(contentsOf: url)), bytes)
+  }
+
+  func test_StagedFile_forceReplacesTheFileAndLeavesNothingBehind() throws {
+    let directory = try temporaryFolder()
+    let url = directory.appendingPathComponent("out.npz")
+    try Data("old contents, longer than the new".utf8).write(to: url)
+    let file = try StagedFile(url, force: true, durable: false)
+    try Array("new".utf8).withBytes { (b) throws(FormatError) in try file.write(b) }
+    XCTAssertEqual(String(decoding: try Data(contentsOf: url), as: UTF8.self), "old contents, longer than the new",
+                   "the old file stays until commit")
+    try file.commit()
+    XCTAssertEqual(String(decoding: try Data(contentsOf: url), as: UTF8.self), "new")
+    XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: directory.path), ["out.npz"],
+                   "no temporary file is left beside it")
+  }
+
+  func test_StagedFile_forceReplacesALinkNotItsTarget() throws {
+    let directory = try temporaryFolder()
+    let target = directory.appendingPathComponent("target.bin"), link = directory.appendingPathComponent("link.bin")
+    try Data("target".utf8).write(to: target)
+    try FileManager.default.createSymbolicLink(at: link, withDestinationURL: target)
+    try StagedFile.write(Data("new".utf8), to: link, force: true)
+    XCTAssertEqual(String(decoding: try Data(contentsOf: target), as: UTF8.self), "target", "the link's target is untouched")
+    XCTAssertEqual(try FileManager.default.attributesOfItem(atPath: link.path)[.type] as? FileAttributeType, .typeRegular,
+                   "the link became a file")
+    XCTAssertEqual(String(decoding: try Data(contentsOf: link), as: UTF8.self), "new")
+    XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: directory.path).sorted(), ["link.bin", "target.bin"])
   }
 }
