@@ -47,4 +47,39 @@ final class ThreadingTests: XCTestCase {
     }
     print("threading: \(compared) tensors bit-identical across 1, 2 and 3 threads at \(KernelISA.supported.map(\.rawValue))")
   }
+
+  /// Two runs at once on one 2-thread interpreter share the process's worker pool: one gets the
+  /// pool, the other's loops run on its own thread (or they take turns); both must give the
+  /// tensors a lone one-thread run gives.
+  func test_Interpreter_concurrentRunsShareThePool() throws {
+    let dir = packageRoot.appendingPathComponent("golden/keras/mobilenet_mini")
+    let model = try ONNXFile.read(dir.appendingPathComponent("tf2onnx.onnx"))
+    let batch = try XCTUnwrap(try NPZ.read(contentsOf: dir.appendingPathComponent("inputs.npz")).first?.tensor)
+    let alone = try Interpreter(model: model, threads: 1)
+    let name = try XCTUnwrap(alone.feedInputs.first?.name)
+    let expected = try alone.run(inputs: [name: batch], capture: .all).captured
+    let shared = try Interpreter(model: model, threads: 2)
+    let results = Results()
+    DispatchQueue.concurrentPerform(iterations: 4) { k in
+      results.record(k, Result { try shared.run(inputs: [name: batch], capture: .all).captured })
+    }
+    XCTAssertEqual(results.count, 4)
+    for (k, result) in results.all {
+      let captured = try result.get()
+      XCTAssertEqual(Set(captured.keys), Set(expected.keys), "run \(k)")
+      for (tensor, value) in captured {
+        XCTAssertEqual(value, expected[tensor], "run \(k): '\(tensor)' differs from a one-thread run")
+      }
+    }
+  }
+}
+
+/// The concurrent runs' results, gathered under a lock.
+private final class Results: @unchecked Sendable {
+  private let lock = NSLock()
+  private var results: [Int: Result<[String: Tensor], any Error>] = [:]
+
+  func record(_ k: Int, _ result: Result<[String: Tensor], any Error>) { lock.withLock { results[k] = result } }
+  var count: Int { lock.withLock { results.count } }
+  var all: [(Int, Result<[String: Tensor], any Error>)] { lock.withLock { results.sorted { $0.key < $1.key } } }
 }
