@@ -3,8 +3,9 @@
 
 Runs `deltann bench` (onnxruntime timed in the same run, in a child Python) for every
 combination and prints a Markdown table with the CPU model, the ISA level of each row, the
-wall-time medians, interpreter/onnxruntime, capture-all-to-.npz/plain and the speed-up of each
-thread count over one thread. Timings on a busy machine are noise: check `uptime` first.
+wall-time medians, interpreter/onnxruntime (the median of the ratios of alternating runs, which
+a shared machine's changing load disturbs least), capture-all-to-.npz/plain and the speed-up of
+each thread count over one thread. Timings on a busy machine are noise: check `uptime` first.
 
     python3 scripts/bench-runtime.py --deltann .build/release/deltann --python .venv/bin/python \
         --isa avx2 --isa avx512 --threads 1 --threads 2 zoo/keras/mobilenetv2/tf2onnx.onnx ...
@@ -20,6 +21,7 @@ import sys
 from dataclasses import dataclass
 
 MEDIAN = re.compile(r"wall median ([0-9.]+) ms")
+PAIRED = re.compile(r"([0-9.]+)x paired median")
 
 
 @dataclass
@@ -29,6 +31,7 @@ class Row:
     threads: int
     interpreter_ms: float
     onnxruntime_ms: float
+    paired_ratio: float
     archive_ms: float
     archive_mib: int
 
@@ -46,8 +49,11 @@ def parse(model: str, isa: str, threads: int, text: str) -> Row:
 
     archive = next((v for k, v in lines.items() if k.startswith("capture-all to .npz")), "")
     mib = re.search(r"\((\d+) MiB\)", archive)
-    return Row(model, isa, threads, median("interpreter"), median("onnxruntime"), median("capture-all to .npz"),
-               int(mib.group(1)) if mib else 0)
+    paired = PAIRED.search(lines.get("interpreter/onnxruntime", ""))
+    if paired is None:
+        raise SystemExit(f"bench-runtime: no paired interpreter/onnxruntime ratio for {model} in:\n{text}")
+    return Row(model, isa, threads, median("interpreter"), median("onnxruntime"), float(paired.group(1)),
+               median("capture-all to .npz"), int(mib.group(1)) if mib else 0)
 
 
 def main() -> int:
@@ -78,7 +84,7 @@ def main() -> int:
                 rows.append(parse(model, level.group(1) if level else isa, threads, done.stdout))
                 print(f"  {model} {rows[-1].isa} {threads} thread(s): done", file=sys.stderr)
     print(f"CPU: {cpu}; load average at the end: {os.getloadavg()[0]:.2f}\n")
-    print("| model | ISA | threads | interpreter ms | onnxruntime ms | interp/ORT | .npz capture/plain "
+    print("| model | ISA | threads | interpreter ms | onnxruntime ms | interp/ORT paired | .npz capture/plain "
           "| speed-up vs 1 thread |")
     print("|---|---|---:|---:|---:|---:|---:|---:|")
     for row in rows:
@@ -86,7 +92,7 @@ def main() -> int:
         speedup = f"{one.interpreter_ms / row.interpreter_ms:.2f}x" if one else "-"
         print(f"| {os.path.basename(os.path.dirname(row.model))}/{os.path.basename(row.model)} | {row.isa} "
               f"| {row.threads} | {row.interpreter_ms:.2f} | {row.onnxruntime_ms:.2f} "
-              f"| {row.interpreter_ms / row.onnxruntime_ms:.2f}x | {row.archive_ms / row.interpreter_ms:.2f}x "
+              f"| {row.paired_ratio:.2f}x | {row.archive_ms / row.interpreter_ms:.2f}x "
               f"({row.archive_mib} MiB) | {speedup} |")
     return 0
 

@@ -31,6 +31,15 @@ public enum Benchmark {
     public var input: Tensor
     public var output: Tensor
     public var plain: Timing
+    /// onnxruntime's runs, alternating with `plain`'s, and its output, when the benchmark had a peer.
+    public var onnxruntime: OnnxruntimeTiming.Result?
+    /// The median of plain/onnxruntime over runs paired by position (the i-th of each, timed in
+    /// the same round): the ratio a shared machine's changing load disturbs least.
+    public var pairedRatio: Double? {
+      guard let peer = onnxruntime?.timing.seconds, !peer.isEmpty else { return nil }
+      let ratios = zip(plain.seconds, peer).map { $0 / $1 }.sorted()
+      return ratios[ratios.count / 2]
+    }
     /// Every tensor streamed to a sink that keeps per-tensor summary statistics only.
     public var captureAll: Timing
     /// Every tensor streamed into an .npz on disk, as `deltann run --capture all --out` does.
@@ -60,17 +69,35 @@ public enum Benchmark {
     return (info.name, Tensor(values, shape: shape))
   }
 
-  public static func run(model: Model, threads: Int, isa: KernelISA? = nil, runs: Int, warmup: Int = 2)
-    throws(RuntimeError) -> Report
+  /// With `peer` (which starts onnxruntime on the benchmark's input), the plain runs and
+  /// onnxruntime's alternate in rounds (each side's round opened by an untimed run, after a
+  /// pause that lets the other side's spinning threads sleep), so that load on a shared machine
+  /// falls on both.
+  public static func run(model: Model, threads: Int, isa: KernelISA? = nil, runs: Int, warmup: Int = 2,
+                         peer startPeer: ((Tensor) throws -> OnnxruntimeTiming.Session)? = nil) throws -> Report
   {
     let interpreter = try Interpreter(model: model, threads: threads, isa: isa)
     guard let (name, x) = input(for: interpreter), let outputName = model.graph.outputs.first?.name else {
-      throw .missingInput(name: interpreter.feedInputs.first?.name ?? "?", expected: .unspecified)
+      throw RuntimeError.missingInput(name: interpreter.feedInputs.first?.name ?? "?", expected: .unspecified)
     }
+    let peer = try startPeer?(x)
     var output: Tensor?
+    var peerSeconds: [Double] = [], peerCPU: [Double] = []
     let plain = try time(runs: runs, warmup: warmup) { () throws(RuntimeError) in
       output = try interpreter.run(inputs: [name: x]).outputs[outputName]
+    } round: { count in
+      guard let peer else { return }
+      usleep(pauseMicroseconds)
+      _ = try peer.timeOneRun()  // warms onnxruntime's caches and threads up again
+      for _ in 0..<count {
+        let (wall, cpu) = try peer.timeOneRun()
+        peerSeconds.append(wall)
+        peerCPU.append(cpu)
+      }
+      usleep(pauseMicroseconds)
     }
+    let onnxruntime = try peer.map { OnnxruntimeTiming.Result(timing: Timing(seconds: peerSeconds, cpuSeconds: peerCPU),
+                                                              output: try $0.finish()) }
     let rssPlain = peakResidentBytes()
     // The sink only holds each tensor, so this measures the capture mechanism, not a consumer.
     var bytes = 0
@@ -85,7 +112,7 @@ public enum Benchmark {
         archiveError = error
       }
     }
-    if let archiveError { throw .sink(tensor: archive.path, message: "\(archiveError)") }
+    if let archiveError { throw RuntimeError.sink(tensor: archive.path, message: "\(archiveError)") }
     let archiveBytes = (try? FileManager.default.attributesOfItem(atPath: archive.path)[.size] as? Int) ?? 0
     let floor = try time(runs: runs, warmup: warmup) { () throws(RuntimeError) in
       try writeZeros(archiveBytes, beside: archive)
@@ -100,8 +127,8 @@ public enum Benchmark {
     let opOf = Dictionary(model.graph.nodes.map { ($0.name, $0.opType) }, uniquingKeysWith: { a, _ in a })
     var byOp: [String: Double] = [:]
     for (node, s) in profile { byOp[opOf[node] ?? "?", default: 0] += s }
-    guard let output else { throw .unknownTensor(outputName) }
-    return Report(isa: interpreter.isa, input: x, output: output, plain: plain, captureAll: capture, captureToArchive: toArchive,
+    guard let output else { throw RuntimeError.unknownTensor(outputName) }
+    return Report(isa: interpreter.isa, input: x, output: output, plain: plain, onnxruntime: onnxruntime, captureAll: capture, captureToArchive: toArchive,
                   archiveBytes: archiveBytes, archiveWriteFloor: floor, peakRSSPlain: rssPlain,
                   peakRSSCapture: rssCapture, byOp: byOp.sorted { $0.value > $1.value }.map { ($0.key, $0.value) },
                   byNode: profile.sorted { $0.value > $1.value }.map { ($0.key, $0.value) })
@@ -122,14 +149,28 @@ public enum Benchmark {
     }
   }
 
-  static func time(runs: Int, warmup: Int, _ body: () throws(RuntimeError) -> Void) throws(RuntimeError) -> Timing {
+  /// The pause between the interpreter's and the peer's turns: longer than either side's
+  /// threads spin before they sleep.
+  static let pauseMicroseconds: UInt32 = 20_000
+
+  /// Times `body` `runs` times after `warmup` untimed runs. The timed runs come in up to
+  /// `rounds` rounds, each opened by one more untimed run; `round(n)` runs (untimed) after each
+  /// round of `n` runs, which is where a peer takes its turn.
+  static func time(runs: Int, warmup: Int, rounds: Int = 5, _ body: () throws(RuntimeError) -> Void,
+                   round: (Int) throws -> Void = { _ in }) throws -> Timing {
     for _ in 0..<warmup { try body() }
     var seconds: [Double] = [], cpu: [Double] = []
-    for _ in 0..<max(1, runs) {
-      let start = DispatchTime.now().uptimeNanoseconds, cpuStart = cpuTime()
-      try body()
-      cpu.append(cpuTime() - cpuStart)
-      seconds.append(Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9)
+    let runs = max(1, runs), rounds = max(1, min(rounds, runs))
+    for r in 0..<rounds {
+      let count = runs * (r + 1) / rounds - runs * r / rounds
+      if r > 0 { try body() }
+      for _ in 0..<count {
+        let start = DispatchTime.now().uptimeNanoseconds, cpuStart = cpuTime()
+        try body()
+        cpu.append(cpuTime() - cpuStart)
+        seconds.append(Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9)
+      }
+      try round(count)
     }
     return Timing(seconds: seconds, cpuSeconds: cpu)
   }

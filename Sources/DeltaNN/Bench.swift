@@ -9,7 +9,7 @@ public struct BenchOutcome: Sendable {
 
 /// Times the interpreter on `model` at batch 1 (plain, capturing every tensor, streaming the
 /// capture to an .npz) and, with `python` (an interpreter with onnxruntime), onnxruntime with
-/// the same thread count.
+/// the same thread count, its runs alternating with the interpreter's plain ones.
 ///
 /// ```swift
 /// let outcome = try benchmark(URL(fileURLWithPath: "resnet101v2.onnx"), threads: 2, runs: 10, python: nil)
@@ -17,7 +17,9 @@ public struct BenchOutcome: Sendable {
 /// ```
 public func benchmark(_ model: URL, threads: Int = 1, isa: KernelISA? = nil, runs: Int = 10,
                       python: String?) throws -> BenchOutcome {
-  let report = try Benchmark.run(model: try ONNXFile.read(model), threads: threads, isa: isa, runs: runs)
-  let peer = try python.map { try OnnxruntimeTiming.time(model: model, input: report.input, threads: threads, runs: runs, python: $0) }
-  return BenchOutcome(interpreter: report, onnxruntime: peer)
+  let peer = python.map { python in
+    { (input: Tensor) throws in try OnnxruntimeTiming.Session(model: model, input: input, threads: threads, python: python) }
+  }
+  let report = try Benchmark.run(model: try ONNXFile.read(model), threads: threads, isa: isa, runs: runs, peer: peer)
+  return BenchOutcome(interpreter: report, onnxruntime: report.onnxruntime)
 }

@@ -9,7 +9,8 @@ extension DeltaNN {
       discussion: """
         Runs each model at batch 1 on a deterministic input: the interpreter without capture, with
         every tensor captured (streamed to a summary sink), and onnxruntime (CPU provider, the same
-        intra-op thread count) in a Python child process. Prints medians, ratios, peak RSS, the
+        intra-op thread count) in a Python child process, its runs alternating with the plain ones in rounds
+        so that a shared machine's load falls on both. Prints medians, ratios, peak RSS, the
         largest output difference and where the interpreter's time goes by op type.
         """)
 
@@ -59,7 +60,8 @@ extension DeltaNN {
         if let ort = outcome.onnxruntime {
           let diff = zip(report.output.floats() ?? [], ort.output.floats() ?? []).map { abs($0 - $1) }.max() ?? .nan
           print("  onnxruntime:  \(describe(ort.timing))")
-          print("  interpreter/onnxruntime: \(x(p.median, ort.timing.median)) wall median, \(x(p.min, ort.timing.min)) wall min, "
+          print("  interpreter/onnxruntime: \(String(format: "%.2fx", report.pairedRatio ?? .nan)) paired median (rounds alternate), "
+                + "\(x(p.median, ort.timing.median)) wall median, \(x(p.min, ort.timing.min)) wall min, "
                 + "\(x(p.cpuMin, ort.timing.cpuMin)) CPU min; output max |diff| \(diff)")
         }
         let total = report.byOp.reduce(0) { $0 + $1.seconds }
