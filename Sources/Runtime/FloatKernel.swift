@@ -50,11 +50,13 @@ extension UnaryKernel {
 }
 
 extension KernelContext {
-  /// Runs `body` over `0..<count` split into contiguous chunks, one per thread. Chunks are
-  /// fixed by `threads`, and each element is computed the same way, so results do not depend on
-  /// scheduling. Small counts run inline.
-  func parallelFor(_ count: Int, minimumChunk: Int = 1 << 15, _ body: (Range<Int>) -> Void) {
-    let chunks = Swift.min(threads, Swift.max(1, count / Swift.max(1, minimumChunk)))
+  /// Runs `body` over `0..<count` split into contiguous chunks, `chunksPerThread` per thread
+  /// (at least `minimumChunk` long). Chunks are fixed by `threads`, and each element is computed
+  /// the same way, so results do not depend on scheduling. Small counts run inline. More chunks
+  /// than threads let a thread that runs ahead (the other one preempted on a shared machine)
+  /// take over the rest, where a chunk costs no work twice.
+  func parallelFor(_ count: Int, minimumChunk: Int = 1 << 15, chunksPerThread: Int = 1, _ body: (Range<Int>) -> Void) {
+    let chunks = Swift.min(threads * chunksPerThread, Swift.max(1, count / Swift.max(1, minimumChunk)))
     guard chunks > 1, let workers else { body(0..<count); return }
     workers.perform(iterations: chunks) { c in
       body((count * c / chunks)..<(count * (c + 1) / chunks))

@@ -100,8 +100,8 @@ struct Conv: FloatKernel, ConvFusing {
                 }
               } else {
                 if let bias { for j in 0..<mg { (yg + j * outCount).update(repeating: bias[gi * mg + j], count: outCount) } }
-                Self.portableGEMM(m: mg, n: outCount, k: kdim, a: wp + gi * mg * kdim, b: bmatrix, accumulate: bias != nil,
-                                  c: yg, context: context)
+                sgemm(m: mg, n: outCount, k: kdim, a: wp + gi * mg * kdim, lda: kdim, b: bmatrix, ldb: outCount,
+                      beta: bias != nil ? 1 : 0, c: yg, ldc: outCount, context: context)
                 Self.finish(yg, count: mg * outCount, channels: mg, size: outCount, groupEpilogue, context: context)
               }
             }
@@ -127,7 +127,10 @@ extension Conv {
   /// Splits a `rows × columns` product among threads: by columns when each thread gets at
   /// least 96, else (late layers of 7×7 or 14×14 outputs) by rows in whole packed blocks. Each
   /// element is computed by one call whose sums run over k in the same order either way, so
-  /// the result does not depend on the split.
+  /// the result does not depend on the split. Columns go in whole units of 48 (a multiple of
+  /// every level's register tile, so only the last chunk has a narrow remainder), up to four
+  /// chunks a thread (each packs only its own columns); rows go one chunk a thread, since
+  /// each chunk packs all the columns.
   static func splitProduct(
     rows: Int, columns: Int, context: KernelContext, _ body: (Range<Int>, Range<Int>) -> Void
   ) {
@@ -138,24 +141,9 @@ extension Conv {
       }
       return
     }
-    context.parallelFor(columns, minimumChunk: 96) { cols in body(0..<rows, cols) }
-  }
-
-  /// `c[m×n] (+)= a · b` with OpenBLAS on one thread per call, the columns cut into blocks whose
-  /// bounds depend only on `n`, never on the thread count, and the blocks shared among threads:
-  /// each block is the same `sgemm` call however many threads run, so results are bit-identical
-  /// across thread counts (OpenBLAS's own threading picks kernels by thread count).
-  static func portableGEMM(
-    m: Int, n: Int, k: Int, a: UnsafePointer<Float>, b: UnsafePointer<Float>, accumulate: Bool,
-    c: UnsafeMutablePointer<Float>, context: KernelContext
-  ) {
-    let block = 256, blocks = (n + block - 1) / block
-    context.parallelFor(blocks, minimumChunk: 1) { range in
-      for i in range {
-        let cols = (i * block)..<min(n, (i + 1) * block)
-        sgemm(m: m, n: cols.count, k: k, a: a, lda: k, b: b + cols.lowerBound, ldb: n, beta: accumulate ? 1 : 0,
-              c: c + cols.lowerBound, ldc: n)
-      }
+    let unit = 48, units = (columns + unit - 1) / unit
+    context.parallelFor(units, minimumChunk: 2, chunksPerThread: 4) { range in
+      body(0..<rows, (range.lowerBound * unit)..<min(columns, range.upperBound * unit))
     }
   }
 
@@ -164,7 +152,7 @@ extension Conv {
     _ g: Geometry, epilogue: VectorKernels.Epilogue, into y: UnsafeMutablePointer<Float>, context: KernelContext
   ) {
     let (h, wd) = (g.input[0], g.input[1]), (oh, ow) = (g.output[0], g.output[1]), multiplier = outputs / channels
-    context.parallelFor(batch * outputs, minimumChunk: 1) { planes in
+    context.parallelFor(batch * outputs, minimumChunk: 8, chunksPerThread: 4) { planes in
       // Runs of planes within one batch item.
       var plane = planes.lowerBound
       while plane < planes.upperBound {

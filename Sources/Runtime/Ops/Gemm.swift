@@ -39,7 +39,7 @@ struct Gemm: FloatKernel {
           }
           sgemm(transA: transA, transB: transB, m: m, n: n, k: k, alpha: alpha,
                 a: ap, lda: a.shape[1], b: bp, ldb: b.shape[1], beta: bias == nil ? 0 : 1,
-                c: out, ldc: n)
+                c: out, ldc: n, context: context)
         }
       }
     }

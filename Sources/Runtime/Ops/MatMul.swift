@@ -2,7 +2,7 @@ import ModelGraph
 
 /// numpy `matmul`: `[…, M, K] × […, K, N] → […, M, N]`, batch dimensions broadcast, a 1-D
 /// operand promoted to a matrix and its unit axis removed. One `cblas_sgemm` per batch; one in
-/// all when `B` is a plain matrix.
+/// all when `B` is a plain matrix, its columns shared among threads.
 struct MatMul: FloatKernel, AttributeFree {
   static let key = OpKey("MatMul", since: 1)
   static let arity = 2...2
@@ -23,7 +23,7 @@ struct MatMul: FloatKernel, AttributeFree {
           out.initialize(repeating: 0); return
         }
         if sb.count == 2 {  // every batch of A against one matrix: one product of [batch·M, K]
-          sgemm(m: batch.count * m, n: n, k: k, a: ap, lda: k, b: bp, ldb: n, c: yp, ldc: n)
+          sgemm(m: batch.count * m, n: n, k: k, a: ap, lda: k, b: bp, ldb: n, c: yp, ldc: n, context: context)
           return
         }
         var index = 0
