@@ -28,7 +28,7 @@ let package = Package(
     ),
     // Hand-written AVX-512 kernels (packed-weight GEMM, 3×3 depthwise), optimised in every build.
     .target(name: "CKernels", cSettings: [.unsafeFlags(["-O3"])]),
-    .target(name: "CFileSystem"),  // an atomic exchange of two names (renameat2 / renamex_np)
+    .target(name: "CFileSystem"),  // an atomic exchange of two names (renameat2 / renamex_np), block reservation
     .target(name: "CWorkerPool", cSettings: [.unsafeFlags(["-O2"])]),  // the interpreter's persistent threads
     .systemLibrary(name: "CBLAS", pkgConfig: "openblas"),
     .systemLibrary(name: "CHDF5", pkgConfig: "hdf5"),

@@ -54,4 +54,23 @@ final class StagedFileTests: XCTestCase {
     XCTAssertEqual(String(decoding: try Data(contentsOf: link), as: UTF8.self), "new")
     XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: directory.path).sorted(), ["link.bin", "target.bin"])
   }
+
+  /// A file past 1 MiB gets its blocks reserved 16 MiB ahead of the writes; after `commit` it
+  /// holds exactly what was written and no more blocks than its size needs.
+  func test_StagedFile_largeFileReleasesItsReservation() throws {
+    let url = try temporaryFolder().appendingPathComponent("big.bin")
+    let bytes = (0..<(3 << 20) + 12345).map { UInt8(truncatingIfNeeded: $0 &* 2654435761 >> 13) }
+    let file = try StagedFile(url, force: false, durable: false)
+    try bytes.withBytes { (all) throws(FormatError) in
+      for start in stride(from: 0, to: all.count, by: 700_000) {
+        try file.write(UnsafeRawBufferPointer(rebasing: all[start..<min(all.count, start + 700_000)]))
+      }
+    }
+    try file.commit()
+    XCTAssertEqual(Array(try Data(contentsOf: url)), bytes)
+    var info = stat()
+    XCTAssertEqual(stat(url.path, &info), 0)
+    XCTAssertEqual(Int(info.st_size), bytes.count)
+    XCTAssertLessThan(Int(info.st_blocks) * 512, bytes.count + (1 << 20), "the 16 MiB reservation was freed")
+  }
 }
