@@ -1,4 +1,5 @@
 import Foundation
+import ModelFormats
 import ModelGraph
 import Runtime
 
@@ -134,19 +135,21 @@ public enum Benchmark {
                   byNode: profile.sorted { $0.value > $1.value }.map { ($0.key, $0.value) })
   }
 
-  /// Writes `count` zero bytes to a new file beside `url` in 1 MiB writes, then deletes it.
+  /// Writes `count` zero bytes to a new file beside `url` in 1 MiB writes through the same
+  /// staged writer as the archive (blocks reserved ahead, no fsync), then deletes it.
   static func writeZeros(_ count: Int, beside url: URL) throws(RuntimeError) {
-    let path = url.path + ".floor"
-    let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
-    guard fd >= 0 else { throw .sink(tensor: path, message: String(cString: strerror(errno))) }
-    defer { close(fd); unlink(path) }
-    let chunk = [UInt8](repeating: 0, count: 1 << 20)
-    var left = count
-    while left > 0 {
-      let n = chunk.withUnsafeBytes { write(fd, $0.baseAddress, Swift.min(left, $0.count)) }
-      guard n > 0 else { throw .sink(tensor: path, message: String(cString: strerror(errno))) }
-      left -= n
-    }
+    let floor = url.appendingPathExtension("floor")
+    defer { unlink(floor.path) }
+    do throws(FormatError) {
+      let file = try StagedFile(floor, force: true, durable: false)
+      let chunk = Data(count: 1 << 20)
+      var left = count
+      while left > 0 {
+        try file.write(left >= chunk.count ? chunk : chunk.prefix(left))
+        left -= chunk.count
+      }
+      try file.commit()
+    } catch { throw .sink(tensor: floor.path, message: "\(error)") }
   }
 
   /// The pause between the interpreter's and the peer's turns: longer than either side's
